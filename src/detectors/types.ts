@@ -1,0 +1,47 @@
+/**
+ * The detector plugin contract: everything an algorithm provides, and no
+ * more. No Fastify, no file system. Thresholds, probabilities and labels are
+ * computed by shared code (`calibration.ts`), never inside a plugin.
+ */
+import type { Static, TSchema } from 'typebox'
+import type { Matrix } from '../math/matrix.js'
+
+export interface TrainSet {
+  /** Training rows, already numeric, finite and in `featureNames` order. */
+  readonly X: Matrix
+  readonly featureNames: readonly string[]
+  /** 1 = anomaly. Present for supervised plugins; unsupervised plugins ignore it. */
+  readonly y?: Uint8Array
+  /** Every random draw derives from this. */
+  readonly seed: number
+}
+
+/** What a fit reports besides the model (e.g. a subsample that was applied). */
+export interface FitNotes {
+  readonly [key: string]: string | number | boolean
+}
+
+/** A trained model. Immutable: scoring never mutates it. */
+export interface Fitted<State> {
+  /** Raw anomaly scores, one per row; higher = more anomalous. */
+  score(X: Matrix): Float64Array
+  /** Plain-JSON state that the plugin's `fromJSON` rebuilds exactly. */
+  toJSON(): State
+  /** Facts about the fit worth reporting to the user. */
+  readonly notes?: FitNotes
+}
+
+export interface DetectorPlugin<P extends TSchema = TSchema, State = unknown> {
+  /** Registry key, the `algorithm` field of the API, and the JSON discriminator. */
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  /** Supervised plugins need labels (`TrainSet.y`) and score P(anomaly). */
+  readonly supervised: boolean
+  /** TypeBox schema of the parameters, with defaults: validation, docs and OpenAPI from one object. */
+  readonly params: P
+  /** Bumped whenever the shape of `State` changes; stored models of another version are refused. */
+  readonly stateVersion: number
+  fit(train: TrainSet, params: Static<P>): Promise<Fitted<State>>
+  fromJSON(state: State, params: Static<P>): Fitted<State>
+}
