@@ -1,0 +1,65 @@
+import multipart from '@fastify/multipart'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import type { Config } from './config.js'
+import { registerErrorHandler } from './plugins/error-handler.js'
+import { registerSwagger } from './plugins/swagger.js'
+import { datasetRoutes } from './routes/datasets.js'
+import { modelRoutes } from './routes/models.js'
+import { predictionRoutes } from './routes/prediction.js'
+import { serviceRoutes } from './routes/service.js'
+import { trainingRoutes } from './routes/training.js'
+import { ErrorResponse } from './schemas/common.js'
+import { createServices } from './services/services.js'
+import { createVigil, type Vigil } from './services/vigil.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    vigil: Vigil
+  }
+}
+
+export interface BuildOptions {
+  readonly logger?: FastifyServerOptions['logger']
+}
+
+/**
+ * The whole service as one Fastify instance: validation settings, error
+ * handling, OpenAPI, multipart uploads, the use cases, then the routes.
+ * `server.ts` adds only process concerns; tests drive this with `inject()`.
+ */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: config.maxUploadBytes,
+    requestIdHeader: 'x-request-id',
+    ajv: {
+      customOptions: {
+        // reject unknown fields with a 400 instead of silently dropping them
+        removeAdditional: false,
+        coerceTypes: 'array',
+        useDefaults: true,
+        allErrors: false,
+      },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  const services = await createServices(config)
+  if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
+  app.decorate('vigil', createVigil(services))
+  app.addHook('onClose', async () => services.close())
+
+  app.addSchema(ErrorResponse)
+  registerErrorHandler(app)
+  await registerSwagger(app)
+  await app.register(multipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 },
+    throwFileSizeLimit: true,
+  })
+  await app.register(serviceRoutes)
+  await app.register(datasetRoutes)
+  await app.register(trainingRoutes)
+  await app.register(predictionRoutes)
+  await app.register(modelRoutes)
+  return app
+}

@@ -1,0 +1,48 @@
+/**
+ * Process configuration from environment variables (names as in the API
+ * contract, 002), parsed once into a frozen, typed object.
+ */
+import path from 'node:path'
+import { parseByteSize } from './byte-size.js'
+
+export interface Config {
+  readonly host: string
+  readonly port: number
+  /** Root of all persistent data (datasets, models). */
+  readonly storagePath: string
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Largest accepted upload or request body, in bytes. */
+  readonly maxUploadBytes: number
+  /** How many trained models stay loaded in memory (least recently used are evicted). */
+  readonly modelCacheSize: number
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export type Env = Readonly<Record<string, string | undefined>>
+
+export function loadConfig(env: Env = process.env): Config {
+  const level = (env.LOG_LEVEL ?? 'info').toLowerCase()
+  // Python-style names from 002 ("WARNING", "CRITICAL") map onto pino's
+  const logLevel = level === 'warning' ? 'warn' : level === 'critical' ? 'fatal' : level
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new RangeError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got '${env.LOG_LEVEL}'`)
+  }
+  return Object.freeze({
+    host: env.HOST ?? '0.0.0.0',
+    port: parseInteger('PORT', env.PORT, 8000, 0, 65535),
+    storagePath: path.resolve(env.MODEL_STORAGE_PATH ?? './storage'),
+    logLevel: logLevel as Config['logLevel'],
+    maxUploadBytes: parseByteSize(env.MAX_UPLOAD_SIZE ?? '100MB', 'MAX_UPLOAD_SIZE'),
+    modelCacheSize: parseInteger('MODEL_CACHE_SIZE', env.MODEL_CACHE_SIZE, 32, 1, 10_000),
+  })
+}
+
+function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`)
+  }
+  return value
+}

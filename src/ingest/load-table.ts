@@ -1,0 +1,67 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { InvalidInputError } from '../errors.js'
+import { columnKind, type ColumnKind } from './column-kind.js'
+import type { DatasetFormat } from './dataset-format.js'
+import { quoteIdent, quoteLiteral } from './duckdb.js'
+
+export interface ColumnInfo {
+  readonly name: string
+  /** DuckDB's type name, e.g. DOUBLE, BIGINT, VARCHAR, TIMESTAMP. */
+  readonly type: string
+  readonly kind: ColumnKind
+}
+
+export interface LoadedTable {
+  readonly table: string
+  readonly rows: number
+  readonly columns: ColumnInfo[]
+}
+
+function readerSql(file: string, format: DatasetFormat): string {
+  const f = quoteLiteral(file)
+  switch (format) {
+    case 'csv':
+      // header, delimiter, quoting and types are sniffed; empty cells become NULL;
+      // ragged rows are an error rather than silently padded
+      return `read_csv(${f}, auto_detect = true, strict_mode = true, null_padding = false)`
+    case 'json':
+      return `read_json(${f}, format = 'array', records = 'true')`
+    case 'jsonl':
+      return `read_json(${f}, format = 'newline_delimited', records = 'true')`
+    case 'parquet':
+      return `read_parquet(${f})`
+  }
+}
+
+/** Parse an uploaded file into a temp table of the connection; malformed content is a 400 naming the problem. */
+export async function loadTable(conn: DuckDBConnection, file: string, format: DatasetFormat, table: string, originalName: string): Promise<LoadedTable> {
+  try {
+    await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(file, format)}`)
+  } catch (err) {
+    throw new InvalidInputError(`could not read '${originalName}' as ${format.toUpperCase()}: ${cleanDuckDbMessage(err)}`, {
+      field: 'file',
+      value: originalName,
+      format,
+    })
+  }
+  return describeTable(conn, table)
+}
+
+export async function describeTable(conn: DuckDBConnection, table: string): Promise<LoadedTable> {
+  const info = await conn.runAndReadAll(`DESCRIBE ${quoteIdent(table)}`)
+  const columns = info.getRowObjectsJS().map((r) => {
+    const type = String(r.column_type)
+    return { name: String(r.column_name), type, kind: columnKind(type) }
+  })
+  const count = await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${quoteIdent(table)}`)
+  const rows = Number(count.getRowObjectsJS()[0]?.n ?? 0)
+  return { table, rows, columns }
+}
+
+/** DuckDB messages carry an error class prefix and sometimes long sniffer hints; keep the useful first part. */
+export function cleanDuckDbMessage(err: unknown): string {
+  const raw = err instanceof Error ? err.message : String(err)
+  const withoutClass = raw.replace(/^[A-Za-z ]+ Error: /, '')
+  const firstBlock = withoutClass.split('\n\n')[0] ?? withoutClass
+  return firstBlock.length > 600 ? `${firstBlock.slice(0, 600)}…` : firstBlock
+}

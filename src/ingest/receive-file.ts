@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { Transform, type Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { formatByteSize } from '../byte-size.js'
+import { PayloadTooLargeError } from '../errors.js'
+
+export interface ReceivedFile {
+  readonly bytes: number
+  readonly sha256: string
+  /** First bytes, for format sniffing. */
+  readonly head: Uint8Array
+}
+
+const HEAD_BYTES = 8192
+
+/**
+ * Stream an upload to `target`, hashing and counting as it goes, and stop
+ * with 413 as soon as it passes `maxBytes` (the caller removes the partial file).
+ */
+export async function receiveFile(source: Readable, target: string, maxBytes: number): Promise<ReceivedFile> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  const headParts: Buffer[] = []
+  let headLength = 0
+  const meter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length
+      if (bytes > maxBytes) {
+        done(tooLarge(maxBytes))
+        return
+      }
+      if (headLength < HEAD_BYTES) {
+        headParts.push(chunk.subarray(0, HEAD_BYTES - headLength))
+        headLength += Math.min(chunk.length, HEAD_BYTES - headLength)
+      }
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
+  try {
+    await pipeline(source, meter, createWriteStream(target, { flags: 'wx' }))
+  } catch (err) {
+    // @fastify/multipart signals its own file-size limit with this code
+    if (err instanceof Error && 'code' in err && err.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
+    throw err
+  }
+  return { bytes, sha256: hash.digest('hex'), head: Buffer.concat(headParts) }
+}
+
+function tooLarge(maxBytes: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(`file is larger than the upload limit of ${formatByteSize(maxBytes)} (MAX_UPLOAD_SIZE)`, {
+    field: 'file',
+    limit: maxBytes,
+  })
+}

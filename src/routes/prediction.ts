@@ -1,0 +1,38 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { errors } from '../schemas/common.js'
+import { BatchBody, BatchResponse, PredictBody, PredictResponse } from '../schemas/predict.js'
+
+export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/predict',
+    { schema: { tags: ['prediction'], summary: 'Score one row', body: PredictBody, response: { 200: PredictResponse, ...errors(400, 404) } } },
+    async (request) => {
+      const { model_id, version, data } = request.body
+      const scored = await app.vigil.predict(model_id, version, data)
+      return { model_id: scored.modelId, version: scored.version, prediction: scored.rows[0] as (typeof scored.rows)[number], model_info: scored.modelInfo }
+    },
+  )
+  app.post(
+    '/predict-batch',
+    {
+      schema: { tags: ['prediction'], summary: 'Score many rows', body: BatchBody, response: { 200: BatchResponse, ...errors(400, 404, 413) } },
+    },
+    async (request) => {
+      const { model_id, version, data } = request.body
+      const scored = await app.vigil.predictBatch(model_id, version, data)
+      const anomalyCount = scored.rows.filter((r) => r.is_anomaly).length
+      return {
+        model_id: scored.modelId,
+        version: scored.version,
+        predictions: {
+          total: scored.rows.length,
+          anomaly_count: anomalyCount,
+          anomaly_rate: anomalyCount / scored.rows.length,
+          anomaly_threshold: scored.rows[0]?.anomaly_threshold ?? 0,
+          results: scored.rows.map((r, index) => ({ index, ...r })),
+        },
+        model_info: scored.modelInfo,
+      }
+    },
+  )
+}

@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { APP_VERSION } from '../app-version.js'
+import { AlgorithmList, ApiInfo, Health } from '../schemas/service.js'
+
+const ENDPOINTS: Record<string, string> = {
+  'POST /upload-dataset': 'Upload a CSV, JSON, JSON lines or Parquet dataset (multipart field `file`)',
+  'GET /datasets': 'List datasets',
+  'GET /datasets/{dataset_id}': 'A dataset with its column profile',
+  'POST /train/{dataset_id}': 'Train a model',
+  'POST /predict': 'Score one row',
+  'POST /predict-batch': 'Score many rows',
+  'GET /models': 'List models',
+  'GET /models/{model_id}': 'Model information and training stats',
+  'DELETE /models/{model_id}': 'Delete a model and all its versions',
+  'POST /models/{model_id}/load': 'Load a model version into memory',
+  'POST /models/{model_id}/retrain/{dataset_id}': 'Train a new version on another dataset',
+  'POST /models/{model_id}/combine/{dataset_id}': "Combine the model's dataset with another",
+  'GET /models/{model_id}/versions': 'Versions and aliases',
+  'PUT /models/{model_id}/aliases/{alias}': 'Point an alias at a version',
+  'GET /algorithms': 'Available algorithms and their parameters',
+  'GET /health': 'Health check',
+}
+
+export const serviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', { schema: { tags: ['service'], summary: 'API information', response: { 200: ApiInfo } } }, async () => ({
+    name: 'Vigil',
+    version: APP_VERSION,
+    description: 'Self-hosted anomaly detection: datasets in, versioned models out, predictions with scores.',
+    docs: '/docs',
+    openapi: '/docs/json',
+    endpoints: ENDPOINTS,
+  }))
+  app.get('/health', { schema: { tags: ['service'], summary: 'Health check', response: { 200: Health } } }, async () => app.vigil.health())
+  app.get(
+    '/algorithms',
+    { schema: { tags: ['service'], summary: 'Algorithms and their parameter schemas', response: { 200: AlgorithmList } } },
+    async () => ({ algorithms: app.vigil.listAlgorithms() }),
+  )
+}

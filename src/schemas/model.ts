@@ -1,0 +1,147 @@
+import { Type } from 'typebox'
+
+const Params = Type.Record(Type.String(), Type.Unknown(), { description: "The algorithm's parameters after defaults." })
+
+export const Evaluation = Type.Object(
+  {
+    roc_auc: Type.Union([Type.Number(), Type.Null()]),
+    pr_auc: Type.Union([Type.Number(), Type.Null()], { description: 'Average precision.' }),
+    precision: Type.Number(),
+    recall: Type.Number(),
+    f1: Type.Number(),
+    alert_rate: Type.Number(),
+    confusion_matrix: Type.Object({ tp: Type.Integer(), fp: Type.Integer(), tn: Type.Integer(), fn: Type.Integer() }),
+    labelled_rows: Type.Integer(),
+    positives: Type.Integer(),
+  },
+  { description: 'Scores of the training rows against the label column, at the stored threshold.' },
+)
+
+export const TrainingStats = Type.Object({
+  n_samples: Type.Integer(),
+  n_features: Type.Integer(),
+  anomaly_count: Type.Integer(),
+  anomaly_rate: Type.Number({ description: 'Share of training rows above the threshold.' }),
+  threshold: Type.Number({ description: 'Scores above this are anomalies.' }),
+  score_mean: Type.Number(),
+  score_std: Type.Number(),
+  score_min: Type.Number(),
+  score_max: Type.Number(),
+  training_time_ms: Type.Number(),
+  imputed_values: Type.Record(Type.String(), Type.Integer(), { description: 'Missing values replaced by the training median, per column.' }),
+  evaluation: Type.Optional(Evaluation),
+  fit_notes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+})
+
+const versionFields = {
+  model_id: Type.String(),
+  version: Type.Integer({ minimum: 1 }),
+  algorithm: Type.String(),
+  state_version: Type.Integer(),
+  params: Params,
+  contamination: Type.Number(),
+  random_state: Type.Integer(),
+  target_column: Type.Union([Type.String(), Type.Null()]),
+  feature_columns: Type.Array(Type.String()),
+  label_column: Type.Union([Type.String(), Type.Null()]),
+  dataset: Type.Object({
+    dataset_id: Type.String(),
+    sha256: Type.String(),
+    rows: Type.Integer(),
+    source_dataset_ids: Type.Optional(Type.Array(Type.String())),
+  }),
+  parent: Type.Union([Type.Object({ model_id: Type.String(), version: Type.Integer() }), Type.Null()], {
+    description: 'The version this one was retrained from.',
+  }),
+  training_stats: TrainingStats,
+  created_at: Type.String({ format: 'date-time' }),
+  app_version: Type.String(),
+}
+
+export const VersionRecord = Type.Object(versionFields)
+
+export const Aliases = Type.Record(Type.String(), Type.Integer(), { description: 'Alias → version number.' })
+
+export const ModelView = Type.Object(
+  {
+    ...versionFields,
+    status: Type.Literal('ready'),
+    dataset_id: Type.String(),
+    versions: Type.Array(Type.Integer()),
+    latest_version: Type.Integer(),
+    aliases: Aliases,
+    loaded: Type.Boolean({ description: 'Whether this version is in the in-memory cache.' }),
+  },
+  {
+    examples: [
+      {
+        model_id: 'isolation_forest-3f9a2b1c0d4e',
+        version: 1,
+        algorithm: 'isolation_forest',
+        status: 'ready',
+        contamination: 0.1,
+        target_column: 'price',
+        feature_columns: ['price', 'volume', 'amount'],
+        training_stats: { n_samples: 1000, anomaly_rate: 0.1, threshold: 0.52 },
+      },
+    ],
+  },
+)
+
+export const ModelSummary = Type.Object({
+  model_id: Type.String(),
+  algorithm: Type.String(),
+  latest_version: Type.Integer(),
+  version_count: Type.Integer(),
+  aliases: Aliases,
+  dataset_id: Type.String(),
+  feature_columns: Type.Array(Type.String()),
+  created_at: Type.String(),
+  training_stats: Type.Object({ n_samples: Type.Integer(), anomaly_rate: Type.Number(), threshold: Type.Number() }),
+})
+
+export const ModelList = Type.Object({ models: Type.Array(ModelSummary), count: Type.Integer() })
+
+export const ModelDeleted = Type.Object({ model_id: Type.String(), deleted: Type.Literal(true), versions_deleted: Type.Integer() })
+
+export const ModelLoaded = Type.Object({
+  model_id: Type.String(),
+  version: Type.Integer(),
+  loaded: Type.Literal(true),
+  already_loaded: Type.Boolean(),
+  load_time_ms: Type.Number(),
+  cached_models: Type.Array(Type.String(), { description: "Every model version now in memory, as 'id@version'." }),
+})
+
+export const VersionList = Type.Object({ model_id: Type.String(), versions: Type.Array(VersionRecord), aliases: Aliases })
+
+export const AliasResponse = Type.Object({ model_id: Type.String(), aliases: Aliases })
+
+export const AliasBody = Type.Object(
+  { version: Type.Integer({ minimum: 1, description: 'The version the alias should point at.' }) },
+  { additionalProperties: false, examples: [{ version: 3 }] },
+)
+
+export const AliasParams = Type.Object({
+  model_id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+  alias: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+})
+
+export const VersionParams = Type.Object({
+  model_id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+  version: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'A version number or an alias.' }),
+})
+
+export const CombineQuery = Type.Object({
+  retrain: Type.Boolean({ default: false, description: 'Also train a new version of the model on the combined dataset.' }),
+})
+
+export const CombineResponse = Type.Object({
+  model_id: Type.String(),
+  combined_dataset_id: Type.String(),
+  source_dataset_ids: Type.Array(Type.String()),
+  rows: Type.Integer(),
+  columns: Type.Array(Type.Object({ name: Type.String(), type: Type.String(), kind: Type.String() })),
+  message: Type.String(),
+  model: Type.Optional(ModelView),
+})

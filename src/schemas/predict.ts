@@ -1,0 +1,68 @@
+import { Type } from 'typebox'
+
+const Row = Type.Record(Type.String(), Type.Unknown(), { description: 'One record: column name → value.' })
+const Version = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' })], {
+  description: "A version number or an alias; default: the latest version. 'model@3' in model_id works too.",
+})
+const ModelId = Type.String({ minLength: 1, maxLength: 130, description: "A model id, optionally with '@<version>' or '@<alias>'." })
+
+export const MAX_BATCH_ROWS = 100_000
+
+export const PredictBody = Type.Object(
+  { model_id: ModelId, data: Row, version: Type.Optional(Version) },
+  { additionalProperties: false, examples: [{ model_id: 'isolation_forest-3f9a2b1c0d4e', data: { price: 120.5, volume: 950, amount: 10000 } }] },
+)
+
+export const BatchBody = Type.Object(
+  { model_id: ModelId, data: Type.Array(Row, { minItems: 1, maxItems: MAX_BATCH_ROWS }), version: Type.Optional(Version) },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        model_id: 'isolation_forest-3f9a2b1c0d4e',
+        data: [
+          { price: 120.5, volume: 950, amount: 10000 },
+          { price: 200.0, volume: 950, amount: 10000 },
+        ],
+      },
+    ],
+  },
+)
+
+const predictionFields = {
+  is_anomaly: Type.Boolean(),
+  anomaly_score: Type.Number({ description: 'Higher = more anomalous.' }),
+  anomaly_probability: Type.Number({ minimum: 0, maximum: 1, description: 'The score placed on the training score range (0–1).' }),
+  anomaly_threshold: Type.Number({ description: 'Scores above this are anomalies.' }),
+  score_percentile: Type.Number({ description: 'Share of training rows scoring at or below this one.' }),
+  missing_features: Type.Array(Type.String(), { description: 'Model inputs the row lacked; the training median was used.' }),
+}
+
+export const ModelInfo = Type.Object({
+  model_id: Type.String(),
+  version: Type.Integer(),
+  algorithm: Type.String(),
+  training_samples: Type.Integer(),
+  features_used_count: Type.Integer(),
+  features_found_in_event: Type.Integer({ description: 'For a batch: the mean per row, rounded.' }),
+})
+
+export const PredictResponse = Type.Object({
+  model_id: Type.String(),
+  version: Type.Integer(),
+  prediction: Type.Object(predictionFields),
+  model_info: ModelInfo,
+})
+
+export const BatchResponse = Type.Object({
+  model_id: Type.String(),
+  version: Type.Integer(),
+  predictions: Type.Object({
+    total: Type.Integer(),
+    anomaly_count: Type.Integer(),
+    anomaly_rate: Type.Number(),
+    anomaly_threshold: Type.Number(),
+    results: Type.Array(Type.Object({ index: Type.Integer(), ...predictionFields })),
+  }),
+  model_info: ModelInfo,
+})

@@ -1,0 +1,56 @@
+import { Type } from 'typebox'
+import { ALGORITHM_NAMES } from '../detectors/registry.js'
+import { ID_PATTERN } from '../store/ids.js'
+
+const Algorithm = Type.Union(
+  ALGORITHM_NAMES.map((name) => Type.Literal(name)),
+  { description: 'Which detector to train. GET /algorithms lists which are available and their params.' },
+)
+
+const trainFields = {
+  algorithm: Algorithm,
+  contamination: Type.Number({
+    exclusiveMinimum: 0,
+    maximum: 0.5,
+    description: 'Expected share of anomalies; sets the threshold at this quantile of training scores.',
+  }),
+  target_column: Type.String({ minLength: 1, description: 'The column to detect anomalies in (always a model input).' }),
+  feature_columns: Type.Array(Type.String({ minLength: 1 }), {
+    maxItems: 10_000,
+    description: 'Further input columns; when omitted, every numeric and boolean column except the label.',
+  }),
+  label_column: Type.String({ minLength: 1, description: 'Column of 0/1 anomaly labels: fits supervised algorithms, evaluates unsupervised ones.' }),
+  params: Type.Record(Type.String(), Type.Unknown(), { description: "Algorithm parameters (see GET /algorithms); defaults follow scikit-learn's." }),
+  random_state: Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed: the same seed and data give the same model.' }),
+}
+
+export const TrainBody = Type.Object(
+  {
+    algorithm: Type.Optional({ ...trainFields.algorithm, default: 'isolation_forest' }),
+    contamination: Type.Optional({ ...trainFields.contamination, default: 0.1 }),
+    target_column: Type.Optional(trainFields.target_column),
+    feature_columns: Type.Optional(trainFields.feature_columns),
+    label_column: Type.Optional(trainFields.label_column),
+    params: Type.Optional(trainFields.params),
+    random_state: Type.Optional({ ...trainFields.random_state, default: 42 }),
+    model_id: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'Name for the new model (generated when omitted).' })),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price', feature_columns: ['volume', 'amount'] }],
+  },
+)
+
+/** Retraining changes only what it names; everything else comes from the version it starts from. */
+export const RetrainBody = Type.Object(
+  {
+    algorithm: Type.Optional(trainFields.algorithm),
+    contamination: Type.Optional(trainFields.contamination),
+    target_column: Type.Optional(trainFields.target_column),
+    feature_columns: Type.Optional(trainFields.feature_columns),
+    label_column: Type.Optional(trainFields.label_column),
+    params: Type.Optional(trainFields.params),
+    random_state: Type.Optional(trainFields.random_state),
+  },
+  { additionalProperties: false, examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }] },
+)

@@ -1,0 +1,217 @@
+import type { Readable } from 'node:stream'
+import { APP_VERSION } from '../app-version.js'
+import { ALGORITHM_NAMES } from '../detectors/registry.js'
+import { ConflictError, InvalidInputError } from '../errors.js'
+import type { DatasetManifest } from '../store/dataset-manifest.js'
+import { assertId, newId } from '../store/ids.js'
+import type { Aliases, VersionRecord } from '../store/model-records.js'
+import { combineDatasets } from './combine-datasets.js'
+import { ingestDataset } from './ingest-dataset.js'
+import { loadModel } from './load-model.js'
+import { parseModelRef, resolveVersion } from './model-ref.js'
+import { modelSummary, modelView, type ModelSummary, type ModelView } from './model-views.js'
+import { predictRows, type Row, type Scored } from './predict.js'
+import type { Services } from './services.js'
+import { trainModel, type TrainSpec } from './train-model.js'
+
+export interface TrainInput extends Partial<TrainSpec> {
+  readonly model_id?: string | undefined
+}
+
+export const DEFAULTS = { algorithm: 'isolation_forest', contamination: 0.1, random_state: 42 } as const
+
+/**
+ * Vigil's use cases as one object, so HTTP handlers stay one-liners and
+ * tests can drive the same code without HTTP. Framework-free.
+ */
+export function createVigil(s: Services) {
+  const isLoaded = (id: string, version: number): boolean => s.cache.keys().includes(`${id}@${version}`)
+
+  async function describe(modelId: string, selector?: number | string): Promise<ModelView> {
+    const ref = parseModelRef(modelId, selector)
+    const version = await resolveVersion(s.models, ref)
+    const [record, versions, aliases] = await Promise.all([
+      s.models.readVersion(ref.modelId, version),
+      s.models.listVersions(ref.modelId),
+      s.models.readAliases(ref.modelId),
+    ])
+    return modelView(record, versions, aliases, isLoaded(ref.modelId, version))
+  }
+
+  async function train(datasetId: string, input: TrainInput): Promise<ModelView> {
+    assertId('dataset_id', datasetId)
+    const modelId = input.model_id ?? newId(input.algorithm ?? DEFAULTS.algorithm)
+    assertId('model_id', modelId)
+    if (input.model_id !== undefined && (await s.models.exists(modelId))) {
+      throw new ConflictError(`model '${modelId}' already exists; retrain it with POST /models/${modelId}/retrain/${datasetId}`, {
+        field: 'model_id',
+        value: modelId,
+      })
+    }
+    const record = await trainModel(s, datasetId, withDefaults(input), { modelId, parent: null })
+    return describe(record.model_id, record.version)
+  }
+
+  return {
+    services: s,
+    health() {
+      return {
+        status: 'healthy' as const,
+        version: APP_VERSION,
+        uptime_seconds: Math.round((Date.now() - s.startedAt) / 1000),
+        models_loaded: s.cache.size,
+        timestamp: new Date().toISOString(),
+      }
+    },
+    uploadDataset: (stream: Readable, filename: string): Promise<DatasetManifest> =>
+      ingestDataset({ duckdb: s.duckdb, datasets: s.datasets, maxUploadBytes: s.config.maxUploadBytes }, { stream, filename }),
+    listDatasets: () => s.datasets.list(),
+    getDataset: (id: string) => s.datasets.get(id),
+    async deleteDataset(id: string) {
+      await s.datasets.delete(id)
+      return { dataset_id: id, deleted: true as const }
+    },
+    listAlgorithms() {
+      return ALGORITHM_NAMES.map((id) => {
+        if (!s.registry.has(id)) return { id, available: false, title: id.replaceAll('_', ' '), supervised: null, description: 'not available yet' }
+        const p = s.registry.get(id)
+        return { id, available: true, title: p.title, supervised: p.supervised, description: p.description, state_version: p.stateVersion, params: p.params }
+      })
+    },
+    train,
+    async retrain(modelId: string, datasetId: string, overrides: Partial<TrainSpec>): Promise<ModelView> {
+      assertId('dataset_id', datasetId)
+      const ref = parseModelRef(modelId)
+      const parentVersion = await resolveVersion(s.models, ref)
+      const parent = await s.models.readVersion(ref.modelId, parentVersion)
+      const algorithmChanged = overrides.algorithm !== undefined && overrides.algorithm !== parent.algorithm
+      // a retrain is a clone: the parent's settings, with whatever the request changes
+      const spec: TrainSpec = {
+        algorithm: overrides.algorithm ?? parent.algorithm,
+        contamination: overrides.contamination ?? parent.contamination,
+        random_state: overrides.random_state ?? parent.random_state,
+        target_column: overrides.target_column ?? parent.target_column ?? undefined,
+        // a new target without features means "target plus every numeric column"; the same target keeps the parent's inputs
+        feature_columns:
+          overrides.feature_columns ??
+          (overrides.target_column === undefined || overrides.target_column === parent.target_column ? parent.feature_columns : undefined),
+        label_column: overrides.label_column ?? parent.label_column ?? undefined,
+        params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
+      }
+      const record = await trainModel(s, datasetId, spec, { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } })
+      return describe(record.model_id, record.version)
+    },
+    async combine(modelId: string, datasetId: string, retrain: boolean) {
+      assertId('dataset_id', datasetId)
+      const base = await describe(modelId)
+      const combined = await combineDatasets(s, [base.dataset_id, datasetId])
+      const model = retrain
+        ? await trainModel(s, combined.dataset_id, specOf(base), { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } }).then((r) =>
+            describe(r.model_id, r.version),
+          )
+        : undefined
+      return {
+        model_id: base.model_id,
+        combined_dataset_id: combined.dataset_id,
+        source_dataset_ids: combined.source_dataset_ids ?? [],
+        rows: combined.rows,
+        columns: combined.columns,
+        message: retrain
+          ? `combined ${combined.source_dataset_ids?.join(' + ')} and trained version ${model?.version} of ${base.model_id}`
+          : `combined ${combined.source_dataset_ids?.join(' + ')}; train on it with POST /train/${combined.dataset_id} or POST /models/${base.model_id}/retrain/${combined.dataset_id}`,
+        ...(model ? { model } : {}),
+      }
+    },
+    async listModels(): Promise<{ models: ModelSummary[]; count: number }> {
+      const ids = await s.models.listModels()
+      const models = await Promise.all(
+        ids.map(async (id) => {
+          const versions = await s.models.listVersions(id)
+          const latest = await s.models.readVersion(id, versions[versions.length - 1] as number)
+          return modelSummary(latest, versions, await s.models.readAliases(id))
+        }),
+      )
+      return { models, count: models.length }
+    },
+    getModel: describe,
+    async deleteModel(modelId: string) {
+      const versions = await s.models.listVersions(modelId)
+      await s.models.deleteModel(modelId)
+      s.cache.deletePrefix(`${modelId}@`)
+      return { model_id: modelId, deleted: true as const, versions_deleted: versions.length }
+    },
+    async loadModel(modelId: string, selector?: number | string) {
+      const ref = parseModelRef(modelId, selector)
+      const version = await resolveVersion(s.models, ref)
+      const result = await loadModel(s, ref.modelId, version)
+      return {
+        model_id: ref.modelId,
+        version,
+        loaded: true as const,
+        already_loaded: result.cached,
+        load_time_ms: result.loadTimeMs,
+        cached_models: s.cache.keys(),
+      }
+    },
+    async listVersions(modelId: string): Promise<{ model_id: string; versions: VersionRecord[]; aliases: Aliases }> {
+      const versions = await s.models.listVersions(modelId)
+      return {
+        model_id: modelId,
+        versions: await Promise.all(versions.map((v) => s.models.readVersion(modelId, v))),
+        aliases: await s.models.readAliases(modelId),
+      }
+    },
+    async getVersion(modelId: string, selector: string): Promise<VersionRecord> {
+      const version = await resolveVersion(s.models, parseModelRef(modelId, selector))
+      return s.models.readVersion(modelId, version)
+    },
+    async setAlias(modelId: string, alias: string, version: number) {
+      assertAlias(alias)
+      await resolveVersion(s.models, { modelId, selector: version })
+      return { model_id: modelId, aliases: await s.models.setAlias(modelId, alias, version) }
+    },
+    async deleteAlias(modelId: string, alias: string) {
+      return { model_id: modelId, aliases: await s.models.deleteAlias(modelId, alias) }
+    },
+    async getAliases(modelId: string) {
+      return { model_id: modelId, aliases: await s.models.readAliases(modelId) }
+    },
+    predict: (modelId: string, version: number | string | undefined, row: Row): Promise<Scored> =>
+      predictRows(s, modelId, version, [row], (_i, column) => `data.${column}`),
+    predictBatch: (modelId: string, version: number | string | undefined, rows: Row[]): Promise<Scored> =>
+      predictRows(s, modelId, version, rows, (i, column) => `data[${i}].${column}`),
+  }
+}
+
+export type Vigil = ReturnType<typeof createVigil>
+
+function withDefaults(input: TrainInput): TrainSpec {
+  return {
+    algorithm: input.algorithm ?? DEFAULTS.algorithm,
+    contamination: input.contamination ?? DEFAULTS.contamination,
+    random_state: input.random_state ?? DEFAULTS.random_state,
+    target_column: input.target_column,
+    feature_columns: input.feature_columns,
+    label_column: input.label_column,
+    params: input.params,
+  }
+}
+
+function specOf(record: VersionRecord): TrainSpec {
+  return {
+    algorithm: record.algorithm,
+    contamination: record.contamination,
+    random_state: record.random_state,
+    target_column: record.target_column ?? undefined,
+    feature_columns: record.feature_columns,
+    label_column: record.label_column ?? undefined,
+    params: record.params,
+  }
+}
+
+function assertAlias(alias: string): void {
+  assertId('alias', alias)
+  if (/^\d+$/.test(alias) || alias === 'latest') {
+    throw new InvalidInputError(`alias '${alias}' is reserved: aliases cannot be numbers or 'latest'`, { field: 'alias', value: alias })
+  }
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto'
+import { open, rename, rm } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Prefix of in-progress files and directories; anything carrying it is swept at start-up. */
+export const TEMP_PREFIX = '.tmp-'
+
+/** A unique temp path in the same directory as `target`, so the final rename never crosses file systems. */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `${TEMP_PREFIX}${randomUUID()}`)
+}
+
+/**
+ * Write a file so that readers see either the old content or the new, never
+ * a half-written one: write a temp file in the same directory, flush it to
+ * disk, then rename it over the target.
+ */
+export async function writeFileAtomic(target: string, content: string | Uint8Array): Promise<void> {
+  const temp = tempPathFor(target)
+  try {
+    const handle = await open(temp, 'wx')
+    try {
+      await handle.writeFile(content)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, target)
+  } catch (err) {
+    await rm(temp, { force: true })
+    throw err
+  }
+}
+
+export async function writeJsonAtomic(target: string, value: unknown): Promise<void> {
+  await writeFileAtomic(target, `${JSON.stringify(value, null, 2)}\n`)
+}

@@ -1,0 +1,73 @@
+import type { Calibration } from '../detectors/calibration.js'
+import type { FeatureSpec } from '../features/feature-spec.js'
+
+/** Labelled evaluation of a version (present when trained with a label column). */
+export interface Evaluation {
+  readonly roc_auc: number | null
+  readonly pr_auc: number | null
+  readonly precision: number
+  readonly recall: number
+  readonly f1: number
+  readonly alert_rate: number
+  readonly confusion_matrix: { readonly tp: number; readonly fp: number; readonly tn: number; readonly fn: number }
+  readonly labelled_rows: number
+  readonly positives: number
+}
+
+export interface TrainingStats {
+  readonly n_samples: number
+  readonly n_features: number
+  readonly anomaly_count: number
+  /** Share of training rows above the threshold. */
+  readonly anomaly_rate: number
+  readonly threshold: number
+  readonly score_mean: number
+  readonly score_std: number
+  readonly score_min: number
+  readonly score_max: number
+  readonly training_time_ms: number
+  /** Missing values replaced by the training median, per feature. */
+  readonly imputed_values: Readonly<Record<string, number>>
+  readonly evaluation?: Evaluation
+  /** What the algorithm reported about its fit (e.g. the subsample it used). */
+  readonly fit_notes?: Readonly<Record<string, string | number | boolean>>
+}
+
+/** `models/<id>/versions/<n>/version.json`: an immutable record of one trained version and its lineage. */
+export interface VersionRecord {
+  readonly model_id: string
+  readonly version: number
+  readonly algorithm: string
+  readonly state_version: number
+  readonly params: Readonly<Record<string, unknown>>
+  readonly contamination: number
+  readonly random_state: number
+  readonly target_column: string | null
+  readonly feature_columns: string[]
+  readonly label_column: string | null
+  readonly dataset: {
+    readonly dataset_id: string
+    readonly sha256: string
+    readonly rows: number
+    readonly source_dataset_ids?: string[]
+  }
+  /** The version this one was retrained from. */
+  readonly parent: { readonly model_id: string; readonly version: number } | null
+  readonly training_stats: TrainingStats
+  readonly created_at: string
+  readonly app_version: string
+}
+
+/** `models/<id>/versions/<n>/state.json`: what scoring needs, as plain JSON. */
+export interface StoredState {
+  readonly format_version: 1
+  /** The algorithm id: checked against the record on load. */
+  readonly kind: string
+  readonly state_version: number
+  readonly calibration: Calibration
+  readonly feature_spec: FeatureSpec
+  readonly state: unknown
+}
+
+/** `models/<id>/aliases.json`: movable names for versions. */
+export type Aliases = Readonly<Record<string, number>>
