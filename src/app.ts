@@ -53,7 +53,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandler(app)
   await registerSwagger(app)
   await app.register(multipart, {
-    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 },
+    // one byte over the limit so the ingest meter, not the parser, reports the 413
+    limits: { fileSize: config.maxUploadBytes + 1, files: 1, fields: 10 },
     throwFileSizeLimit: true,
   })
   await app.register(serviceRoutes)

@@ -17,13 +17,14 @@ export interface LoadedTable {
   readonly columns: ColumnInfo[]
 }
 
-function readerSql(file: string, format: DatasetFormat): string {
+function readerSql(file: string, format: DatasetFormat, delimiter: string | undefined): string {
   const f = quoteLiteral(file)
   switch (format) {
     case 'csv':
-      // header, delimiter, quoting and types are sniffed; empty cells become NULL;
-      // ragged rows are an error rather than silently padded
-      return `read_csv(${f}, auto_detect = true, strict_mode = true, null_padding = false)`
+      // header, quoting and types are sniffed; empty cells become NULL; with the
+      // delimiter fixed from the header line, ragged rows are an error rather than
+      // silently padded or re-sniffed as one column
+      return `read_csv(${f}, auto_detect = true, strict_mode = true, null_padding = false${delimiter === undefined ? '' : `, delim = ${quoteLiteral(delimiter)}`})`
     case 'json':
       return `read_json(${f}, format = 'array', records = 'true')`
     case 'jsonl':
@@ -34,9 +35,18 @@ function readerSql(file: string, format: DatasetFormat): string {
 }
 
 /** Parse an uploaded file into a temp table of the connection; malformed content is a 400 naming the problem. */
-export async function loadTable(conn: DuckDBConnection, file: string, format: DatasetFormat, table: string, originalName: string): Promise<LoadedTable> {
+export interface LoadSource {
+  readonly file: string
+  readonly format: DatasetFormat
+  readonly originalName: string
+  /** CSV only: the delimiter from the header line. */
+  readonly delimiter?: string | undefined
+}
+
+export async function loadTable(conn: DuckDBConnection, source: LoadSource, table: string): Promise<void> {
+  const { file, format, originalName } = source
   try {
-    await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(file, format)}`)
+    await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(file, format, source.delimiter)}`)
   } catch (err) {
     throw new InvalidInputError(`could not read '${originalName}' as ${format.toUpperCase()}: ${cleanDuckDbMessage(err)}`, {
       field: 'file',
@@ -44,7 +54,6 @@ export async function loadTable(conn: DuckDBConnection, file: string, format: Da
       format,
     })
   }
-  return describeTable(conn, table)
 }
 
 export async function describeTable(conn: DuckDBConnection, table: string): Promise<LoadedTable> {

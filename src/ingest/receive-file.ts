@@ -45,6 +45,8 @@ export async function receiveFile(source: Readable, target: string, maxBytes: nu
     if (err instanceof Error && 'code' in err && err.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
     throw err
   }
+  // @fastify/multipart ends a stream cut at its limit quietly and marks it truncated
+  if ((source as Readable & { truncated?: boolean }).truncated === true) throw tooLarge(maxBytes)
   return { bytes, sha256: hash.digest('hex'), head: Buffer.concat(headParts) }
 }
 

@@ -6,6 +6,7 @@ import { detectFormat } from '../ingest/dataset-format.js'
 import type { DuckDb } from '../ingest/duckdb.js'
 import { loadTable } from '../ingest/load-table.js'
 import { receiveFile } from '../ingest/receive-file.js'
+import { sniffDelimiter } from '../ingest/sniff-delimiter.js'
 import { ORIGINAL_PREFIX, type DatasetManifest } from '../store/dataset-manifest.js'
 import type { DatasetStore } from '../store/dataset-store.js'
 import { storeTable } from './store-table.js'
@@ -38,7 +39,8 @@ export async function ingestDataset(deps: IngestDeps, input: IngestInput): Promi
     const format = detectFormat(input.filename, received.head)
     const manifest = await deps.duckdb.withConnection(async (conn) => {
       const table = `upload_${randomUUID().replaceAll('-', '')}`
-      await loadTable(conn, original, format, table, input.filename)
+      const delimiter = format === 'csv' ? sniffDelimiter(received.head, input.filename) : undefined
+      await loadTable(conn, { file: original, format, originalName: input.filename, delimiter }, table)
       return storeTable(conn, staged, table, {
         original_name: input.filename,
         format,
