@@ -104,6 +104,12 @@ export function createVigil(s: Services) {
     async combine(modelId: string, datasetId: string, retrain: boolean) {
       assertId('dataset_id', datasetId)
       const base = await describe(modelId)
+      if (base.dataset_id === datasetId) {
+        throw new InvalidInputError(
+          `dataset ${datasetId} is the one ${base.model_id}@${base.version} was trained on; combining it with itself would only duplicate rows (name an earlier version, e.g. ${base.model_id}@1)`,
+          { field: 'dataset_id', value: datasetId },
+        )
+      }
       const combined = await combineDatasets(s, [base.dataset_id, datasetId])
       const model = retrain
         ? await trainModel(s, combined.dataset_id, specOf(base), { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } }).then((r) =>

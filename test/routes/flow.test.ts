@@ -120,15 +120,20 @@ describe('the 002 flow', () => {
   })
 
   it('combines datasets into a new immutable one', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/models/${modelId}/combine/${datasetId}` })
+    const second = await t.app.inject({ method: 'POST', url: '/upload-dataset', ...multipart('more.csv', sampleCsv(100, 9)) })
+    const secondId = second.json().dataset_id
+    const res = await t.app.inject({ method: 'POST', url: `/models/${modelId}/combine/${secondId}` })
     expect(res.statusCode).toBe(200)
     const body = res.json()
-    expect(body.rows).toBe(800)
-    expect(body.source_dataset_ids).toEqual([datasetId, datasetId])
+    expect(body.rows).toBe(500)
+    expect(body.source_dataset_ids).toEqual([datasetId, secondId])
     const combined = (await t.app.inject({ url: `/datasets/${body.combined_dataset_id}` })).json()
-    expect(combined.source_dataset_ids).toEqual([datasetId, datasetId])
-    const retrained = await t.app.inject({ method: 'POST', url: `/models/${modelId}/combine/${datasetId}?retrain=true` })
-    expect(retrained.json().model).toMatchObject({ version: 4, dataset: { rows: 800, source_dataset_ids: [datasetId, datasetId] } })
+    expect(combined.source_dataset_ids).toEqual([datasetId, secondId])
+    const retrained = await t.app.inject({ method: 'POST', url: `/models/${modelId}/combine/${secondId}?retrain=true` })
+    expect(retrained.json().model).toMatchObject({ version: 4, parent: { version: 3 }, dataset: { rows: 500, source_dataset_ids: [datasetId, secondId] } })
+    const self = await t.app.inject({ method: 'POST', url: `/models/${modelId}@1/combine/${datasetId}` })
+    expect(self.statusCode).toBe(400)
+    expect(self.json().error).toMatch(/combining it with itself would only duplicate rows/)
   })
 
   it('survives a restart: datasets, models, versions and aliases', async () => {
