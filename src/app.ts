@@ -1,3 +1,4 @@
+import cors from '@fastify/cors'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -52,6 +53,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addSchema(ErrorResponse)
   registerErrorHandler(app)
   await registerSwagger(app)
+  // @see https://github.com/fastify/fastify-cors (002: "CORS enabled for all origins" by default)
+  await app.register(cors, { origin: config.corsOrigin === '*' ? '*' : [...config.corsOrigin] })
   await app.register(multipart, {
     // one byte over the limit so the ingest meter, not the parser, reports the 413
     limits: { fileSize: config.maxUploadBytes + 1, files: 1, fields: 10 },

@@ -15,6 +15,8 @@ export interface Config {
   readonly maxUploadBytes: number
   /** How many trained models stay loaded in memory (least recently used are evicted). */
   readonly modelCacheSize: number
+  /** Origins allowed to call the API from a browser: '*' (any, as 002 specifies) or a comma-separated list. */
+  readonly corsOrigin: '*' | readonly string[]
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -35,6 +37,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: logLevel as Config['logLevel'],
     maxUploadBytes: parseByteSize(env.MAX_UPLOAD_SIZE ?? '100MB', 'MAX_UPLOAD_SIZE'),
     modelCacheSize: parseInteger('MODEL_CACHE_SIZE', env.MODEL_CACHE_SIZE, 32, 1, 10_000),
+    corsOrigin: parseOrigins(env.CORS_ORIGINS),
   })
 }
 
@@ -45,4 +48,9 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
     throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`)
   }
   return value
+}
+
+function parseOrigins(raw: string | undefined): '*' | readonly string[] {
+  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*'
+  return Object.freeze(raw.split(',').map((o) => o.trim()).filter(Boolean))
 }
