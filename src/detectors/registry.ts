@@ -3,6 +3,7 @@
  * names of the API contract's algorithms that are not available yet.
  */
 import { NotFoundError, UnsupportedError } from '../errors.js'
+import { checkTrainSet } from './check-train-set.js'
 import { isolationForest } from './isolation-forest/index.js'
 import type { DetectorPlugin } from './types.js'
 
@@ -28,7 +29,14 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
   const byId = new Map<string, DetectorPlugin>()
   for (const p of plugins) {
     if (byId.has(p.id)) throw new Error(`duplicate detector id '${p.id}'`)
-    byId.set(p.id, p)
+    // every plugin's fit sees only checked input: finite values, and labels where it needs them
+    byId.set(p.id, {
+      ...p,
+      fit: (train, params) => {
+        checkTrainSet(p.id, train, p.supervised)
+        return p.fit(train, params)
+      },
+    })
   }
   return {
     get(id) {

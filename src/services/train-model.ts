@@ -3,7 +3,6 @@ import { calibrate } from '../detectors/calibration.js'
 import { InvalidInputError } from '../errors.js'
 import { fitFeatureSpec } from '../features/fit-feature-spec.js'
 import { transformColumns } from '../features/transform-columns.js'
-import { firstNonFinite } from '../math/matrix.js'
 import { readNumericColumns, readTextColumn } from '../ingest/read-columns.js'
 import type { TrainingStats, VersionRecord } from '../store/model-records.js'
 import { evaluate } from './evaluate.js'
@@ -55,14 +54,6 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
   }
   const featureSpec = fitFeatureSpec(features, columns)
   const { X, imputed } = transformColumns(featureSpec, columns)
-  const bad = firstNonFinite(X)
-  if (bad >= 0) {
-    const column = features[bad % X.cols] as string
-    throw new InvalidInputError(`column '${column}' holds a non-finite value (${X.data[bad]}) at row ${Math.floor(bad / X.cols)}`, {
-      field: column,
-      value: String(X.data[bad]),
-    })
-  }
   const fitted = await plugin.fit({ X, featureNames: features, seed: spec.random_state, ...(labels ? { y: labels } : {}) }, params)
   const scores = fitted.score(X)
   const calibration = calibrate(scores, spec.contamination)

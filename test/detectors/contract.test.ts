@@ -40,6 +40,14 @@ describe.each(registry.list().map((p) => [p.id, p] as const))('%s contract', (_i
     expect(restored.score(X)).toEqual(fitted.score(X))
   })
 
+  it('refuses NaN and Infinity before fitting, naming the column', async () => {
+    for (const bad of [NaN, Infinity, -Infinity]) {
+      const data = X.data.slice()
+      data[7 * X.cols + 2] = bad
+      await expect(plugin.fit({ ...train, X: { ...X, data } }, params)).rejects.toThrow(/non-finite values: 'c' is .* at row 7/)
+    }
+  })
+
   it('gives the same scores for the same seed, and different ones for another seed', async () => {
     const a = (await plugin.fit(train, params)).score(X)
     const b = (await plugin.fit(train, params)).score(X)
