@@ -32,7 +32,7 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
     // every plugin's fit sees only checked input: finite values, and labels where it needs them
     byId.set(p.id, {
       ...p,
-      fit: (train, params) => {
+      fit: async (train, params) => {
         checkTrainSet(p.id, train, p.supervised)
         return p.fit(train, params)
       },
