@@ -33,11 +33,20 @@ describe('dataset formats', () => {
     expect(body.profile[0].top_values).toContainEqual({ value: 'Smith; J', count: 1 })
   })
 
-  it('reads a JSON array and JSON lines, nested objects as nested columns', async () => {
-    const arr = await upload('rows.json', JSON.stringify([{ a: 1, user: { type: 'Root' } }, { a: 2, user: { type: 'IAM' } }]))
+  it('reads a JSON array and JSON lines, nested objects flattened to dot paths', async () => {
+    const events = [
+      { a: 1, user: { type: 'Root', session: { mfa: true } }, tags: ['x'] },
+      { a: 2, user: { type: 'IAM', session: { mfa: false } }, tags: [] },
+    ]
+    const arr = await upload('rows.json', JSON.stringify(events))
     expect(arr.statusCode).toBe(200)
     expect(arr.json()).toMatchObject({ format: 'json', rows: 2 })
-    expect(arr.json().columns[1]).toMatchObject({ name: 'user', kind: 'nested' })
+    expect(arr.json().columns).toEqual([
+      { name: 'a', type: 'BIGINT', kind: 'numeric' },
+      { name: 'user.type', type: 'VARCHAR', kind: 'string' },
+      { name: 'user.session.mfa', type: 'BOOLEAN', kind: 'boolean' },
+      { name: 'tags', type: 'VARCHAR[]', kind: 'nested' },
+    ])
     const lines = await upload('rows.jsonl', '{"a": 1, "b": true}\n{"a": 2, "b": false}\n{"a": 3}\n')
     expect(lines.json()).toMatchObject({ format: 'jsonl', rows: 3 })
     expect(lines.json().profile[1]).toMatchObject({ kind: 'boolean', missing: 1 })

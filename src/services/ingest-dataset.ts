@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { InvalidInputError } from '../errors.js'
 import { detectFormat } from '../ingest/dataset-format.js'
+import { flattenStructs } from '../ingest/flatten-structs.js'
 import type { DuckDb } from '../ingest/duckdb.js'
 import { loadTable } from '../ingest/load-table.js'
 import { receiveFile } from '../ingest/receive-file.js'
@@ -41,7 +42,7 @@ export async function ingestDataset(deps: IngestDeps, input: IngestInput): Promi
       const table = `upload_${randomUUID().replaceAll('-', '')}`
       const delimiter = format === 'csv' ? sniffDelimiter(received.head, input.filename) : undefined
       await loadTable(conn, { file: original, format, originalName: input.filename, delimiter }, table)
-      return storeTable(conn, staged, table, {
+      return storeTable(conn, staged, await flattenStructs(conn, table), {
         original_name: input.filename,
         format,
         sha256: received.sha256,

@@ -54,7 +54,7 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
   }
   const featureSpec = fitFeatureSpec(features, columns)
   const { X, imputed } = transformColumns(featureSpec, columns)
-  const fitted = await plugin.fit({ X, featureNames: features, seed: spec.random_state, ...(labels ? { y: labels } : {}) }, params)
+  const fitted = await plugin.fit({ X, featureNames: features, seed: spec.random_state, ...(plugin.supervised && labels ? { y: labels } : {}) }, params)
   const scores = fitted.score(X)
   const calibration = calibrate(scores, spec.contamination)
   let anomalyCount = 0
