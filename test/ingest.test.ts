@@ -64,6 +64,20 @@ describe('dataset formats', () => {
     expect(train.json()).toMatchObject({ feature_columns: ['x', 'y'], training_stats: { n_samples: 60 } })
   })
 
+  it('accepts inf, nan and huge values in numeric columns, profiling the finite ones', async () => {
+    const res = await upload('wild.csv', 'a,b\n1,2\ninf,3\nnan,4\n1e308,5\n-1e308,6\n')
+    expect(res.statusCode).toBe(200)
+    expect(res.json().profile[0]).toMatchObject({ min: -1e308, max: 1e308 })
+  })
+
+  it('reads types from every row: a decimal far down a whole-number column is kept', async () => {
+    const rows = Array.from({ length: 25_000 }, (_, i) => String(i))
+    rows.push('1.5')
+    const res = await upload('late.csv', `v\n${rows.join('\n')}\n`)
+    expect(res.json().columns[0]).toMatchObject({ type: 'DOUBLE' })
+    expect(res.json().profile[0].min).toBe(0)
+  })
+
   it('imputes missing training values with the median and reports them', async () => {
     const res = await upload('gaps.csv', `v,w\n${Array.from({ length: 40 }, (_, i) => (i % 10 === 0 ? `,${i}` : `${i},${i}`)).join('\n')}\n`)
     const train = await t.app.inject({ method: 'POST', url: `/train/${res.json().dataset_id}`, payload: {} })

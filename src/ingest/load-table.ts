@@ -24,7 +24,9 @@ function readerSql(file: string, format: DatasetFormat, delimiter: string | unde
       // header, quoting and types are sniffed; empty cells become NULL; with the
       // delimiter fixed from the header line, ragged rows are an error rather than
       // silently padded or re-sniffed as one column
-      return `read_csv(${f}, auto_detect = true, strict_mode = true, null_padding = false${delimiter === undefined ? '' : `, delim = ${quoteLiteral(delimiter)}`})`
+      // sample_size = -1: types come from every row, so a 1.5 at row 30,000 of an
+      // otherwise whole-number column is not silently rounded
+      return `read_csv(${f}, auto_detect = true, sample_size = -1, strict_mode = true, null_padding = false${delimiter === undefined ? '' : `, delim = ${quoteLiteral(delimiter)}`})`
     case 'json':
       return `read_json(${f}, format = 'array', records = 'true')`
     case 'jsonl':
@@ -48,7 +50,7 @@ export async function loadTable(conn: DuckDBConnection, source: LoadSource, tabl
   try {
     await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(file, format, source.delimiter)}`)
   } catch (err) {
-    throw new InvalidInputError(`could not read '${originalName}' as ${format.toUpperCase()}: ${cleanDuckDbMessage(err)}`, {
+    throw new InvalidInputError(`could not read '${originalName}' as ${format.toUpperCase()}: ${cleanDuckDbMessage(err, { [file]: originalName })}`, {
       field: 'file',
       value: originalName,
       format,
@@ -67,10 +69,16 @@ export async function describeTable(conn: DuckDBConnection, table: string): Prom
   return { table, rows, columns }
 }
 
-/** DuckDB messages carry an error class prefix and sometimes long sniffer hints; keep the useful first part. */
-export function cleanDuckDbMessage(err: unknown): string {
+/**
+ * DuckDB messages carry an error class prefix and long sniffer hints, and name
+ * files by their server path: keep the first line, with paths replaced by the
+ * names the user knows.
+ */
+export function cleanDuckDbMessage(err: unknown, paths: Readonly<Record<string, string>> = {}): string {
   const raw = err instanceof Error ? err.message : String(err)
-  const withoutClass = raw.replace(/^[A-Za-z ]+ Error: /, '')
-  const firstBlock = withoutClass.split('\n\n')[0] ?? withoutClass
-  return firstBlock.length > 600 ? `${firstBlock.slice(0, 600)}…` : firstBlock
+  let line = (raw.replace(/^[A-Za-z ]+ Error: /, '').split('\n')[0] ?? '').trim()
+  for (const [path, name] of Object.entries(paths)) line = line.replaceAll(path, name)
+  // any other absolute path under the storage root is nobody's business
+  line = line.replace(/\/[^\s"']*\/\.tmp-[^\s"']*/g, '<upload>')
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line
 }

@@ -34,10 +34,17 @@ export async function profileTable(conn: DuckDBConnection, table: string, column
     const c = quoteIdent(col.name)
     if (col.kind === 'numeric' || col.kind === 'boolean') {
       const v = col.kind === 'boolean' ? `${c}::INTEGER` : `${c}::DOUBLE`
-      const r = (await conn.runAndReadAll(
+      // statistics over finite values: inf/nan in a file must not fail the upload
+      const finiteOnly = `FILTER (WHERE isfinite(${v}::DOUBLE))`
+      const counts = (await conn.runAndReadAll(
         `SELECT count(${c}) AS n, count(*) - count(${c}) AS missing, count(DISTINCT ${c}) AS distinct_n,
-                min(${v}) AS mn, max(${v}) AS mx, avg(${v}) AS mean, stddev_pop(${v}) AS std FROM ${t}`,
+                min(${v}) ${finiteOnly} AS mn, max(${v}) ${finiteOnly} AS mx FROM ${t}`,
       )).getRowObjectsJS()[0] ?? {}
+      // mean and std can still overflow (values near 1e308): then they are left out
+      const moments = await conn
+        .runAndReadAll(`SELECT avg(${v}) ${finiteOnly} AS mean, stddev_pop(${v}) ${finiteOnly} AS std FROM ${t}`)
+        .then((res) => res.getRowObjectsJS()[0] ?? {}, () => ({}))
+      const r: Record<string, unknown> = { ...counts, ...moments }
       profiles.push({
         ...col,
         count: Number(r.n),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { ModelIdParams, errors } from '../schemas/common.js'
+import { ModelIdParams, ModelRefParams, errors } from '../schemas/common.js'
 import {
   AliasBody,
   AliasParams,
@@ -21,7 +21,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['models'],
         summary: 'Model information (latest version, or model@version / model@alias)',
-        params: ModelIdParams,
+        params: ModelRefParams,
         response: { 200: ModelView, ...errors(400, 404) },
       },
     },
@@ -34,7 +34,7 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.post(
     '/models/:model_id/load',
-    { schema: { tags: ['models'], summary: 'Load a model version into memory', params: ModelIdParams, response: { 200: ModelLoaded, ...errors(400, 404) } } },
+    { schema: { tags: ['models'], summary: 'Load a model version into memory', params: ModelRefParams, response: { 200: ModelLoaded, ...errors(400, 404) } } },
     async (request) => app.vigil.loadModel(request.params.model_id),
   )
   app.get(

@@ -20,15 +20,14 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { model_id, version, data } = request.body
       const scored = await app.vigil.predictBatch(model_id, version, data)
-      const anomalyCount = scored.rows.filter((r) => r.is_anomaly).length
       return {
         model_id: scored.modelId,
         version: scored.version,
         predictions: {
           total: scored.rows.length,
-          anomaly_count: anomalyCount,
-          anomaly_rate: anomalyCount / scored.rows.length,
-          anomaly_threshold: scored.rows[0]?.anomaly_threshold ?? 0,
+          anomaly_count: scored.anomalyCount,
+          anomaly_rate: scored.anomalyCount / scored.rows.length,
+          anomaly_threshold: scored.threshold,
           results: scored.rows.map((r, index) => ({ index, ...r })),
         },
         model_info: scored.modelInfo,

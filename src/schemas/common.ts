@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { ID_PATTERN } from '../store/ids.js'
+import { ID_PATTERN, MODEL_REF_PATTERN } from '../store/ids.js'
 
 /** Every error has this body: a sentence for people, and the facts for programs. */
 export const ErrorResponse = Type.Object(
@@ -22,12 +22,15 @@ export const Id = Type.String({ pattern: ID_PATTERN, description: 'A single path
 
 /** A model id, optionally with `@version` or `@alias`. */
 export const ModelRefParam = Type.String({
-  pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}(@[A-Za-z0-9][A-Za-z0-9_-]{0,63})?$',
+  pattern: MODEL_REF_PATTERN,
   description: "A model id, optionally with '@<version>' or '@<alias>' (e.g. 'fraud@3', 'fraud@production').",
 })
 
 export const DatasetIdParams = Type.Object({ dataset_id: Id })
-export const ModelIdParams = Type.Object({ model_id: ModelRefParam })
+/** Routes that act on a version (get, load) accept `model@version`. */
+export const ModelRefParams = Type.Object({ model_id: ModelRefParam })
+/** Routes that act on the whole model (delete, versions, aliases) take its plain id. */
+export const ModelIdParams = Type.Object({ model_id: Id })
 export const ModelDatasetParams = Type.Object({ model_id: ModelRefParam, dataset_id: Id })
 
 /** Shared error responses, by status. */

@@ -1,4 +1,5 @@
 import { Type } from 'typebox'
+import { Id } from './common.js'
 
 const Params = Type.Record(Type.String(), Type.Unknown(), { description: "The algorithm's parameters after defaults." })
 
@@ -123,13 +124,13 @@ export const AliasBody = Type.Object(
 )
 
 export const AliasParams = Type.Object({
-  model_id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
-  alias: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
+  model_id: Id,
+  alias: Id,
 })
 
 export const VersionParams = Type.Object({
-  model_id: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' }),
-  version: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$', description: 'A version number or an alias.' }),
+  model_id: Id,
+  version: Type.String({ ...Id, description: 'A version number or an alias.' }),
 })
 
 export const CombineQuery = Type.Object({

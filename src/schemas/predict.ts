@@ -1,7 +1,8 @@
 import { Type } from 'typebox'
+import { ID_PATTERN } from '../store/ids.js'
 
 const Row = Type.Record(Type.String(), Type.Unknown(), { description: 'One record: column name → value.' })
-const Version = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' })], {
+const Version = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: ID_PATTERN })], {
   description: "A version number or an alias; default: the latest version. 'model@3' in model_id works too.",
 })
 const ModelId = Type.String({ minLength: 1, maxLength: 130, description: "A model id, optionally with '@<version>' or '@<alias>'." })

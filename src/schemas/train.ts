@@ -48,7 +48,9 @@ export const RetrainBody = Type.Object(
     contamination: Type.Optional(trainFields.contamination),
     target_column: Type.Optional(trainFields.target_column),
     feature_columns: Type.Optional(trainFields.feature_columns),
-    label_column: Type.Optional(trainFields.label_column),
+    label_column: Type.Optional(
+      Type.Union([trainFields.label_column, Type.Null()], { description: 'A label column, or null to train without the parent\'s label column.' }),
+    ),
     params: Type.Optional(trainFields.params),
     random_state: Type.Optional(trainFields.random_state),
   },

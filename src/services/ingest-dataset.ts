@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { Readable } from 'node:stream'
 import { InvalidInputError } from '../errors.js'
+import { assertCompleteJsonArray } from '../ingest/assert-complete-json.js'
 import { detectFormat } from '../ingest/dataset-format.js'
 import { flattenStructs } from '../ingest/flatten-structs.js'
 import type { DuckDb } from '../ingest/duckdb.js'
@@ -38,6 +39,7 @@ export async function ingestDataset(deps: IngestDeps, input: IngestInput): Promi
       throw new InvalidInputError(`'${input.filename}' is empty (0 bytes)`, { field: 'file', value: input.filename })
     }
     const format = detectFormat(input.filename, received.head)
+    if (format === 'json') await assertCompleteJsonArray(original, input.filename)
     const manifest = await deps.duckdb.withConnection(async (conn) => {
       const table = `upload_${randomUUID().replaceAll('-', '')}`
       const delimiter = format === 'csv' ? sniffDelimiter(received.head, input.filename) : undefined

@@ -28,6 +28,9 @@ export function parseModelRef(modelId: string, version?: number | string): Model
   const raw = inline ?? (version === undefined ? undefined : String(version))
   if (raw === undefined || raw === 'latest') return { modelId: id, selector: 'latest' }
   if (VERSION_NUMBER.test(raw)) return { modelId: id, selector: Number(raw) }
+  if (/^\d+$/.test(raw)) {
+    throw new InvalidInputError(`version must be a whole number from 1 (or an alias); got '${raw}'`, { field: 'version', value: raw, limit: 1 })
+  }
   assertId('version', raw)
   return { modelId: id, selector: raw }
 }

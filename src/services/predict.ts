@@ -32,6 +32,8 @@ export interface Scored {
   readonly modelId: string
   readonly version: number
   readonly rows: RowPrediction[]
+  readonly anomalyCount: number
+  readonly threshold: number
   readonly modelInfo: ModelInfo
 }
 
@@ -54,6 +56,8 @@ export async function predictRows(
     modelId: ref.modelId,
     version: resolved,
     rows: predictions,
+    anomalyCount: predictions.filter((p) => p.is_anomaly).length,
+    threshold: model.calibration.threshold,
     modelInfo: {
       model_id: ref.modelId,
       version: resolved,

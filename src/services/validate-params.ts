@@ -24,8 +24,11 @@ export function validateParams(plugin: DetectorPlugin, given: Readonly<Record<st
   const name = (first?.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.')
   const value = name ? withDefaults[name] : withDefaults
   const property = propertiesOf(plugin.params)[name]
-  const hint = property && 'description' in property && typeof property.description === 'string' ? ` (${property.description})` : ''
-  throw new InvalidInputError(`params.${name} ${first?.message ?? 'is invalid'}; got ${JSON.stringify(value)}${hint}`, {
+  const description = property && 'description' in property && typeof property.description === 'string' ? property.description : undefined
+  // a value that fits none of a union's forms: the first branch's complaint ("must be string") misleads
+  const union = errors.filter((e) => e.instancePath === first?.instancePath).length > 1
+  const problem = union ? 'does not match any accepted form' : (first?.message ?? 'is invalid')
+  throw new InvalidInputError(`params.${name} ${problem}; got ${JSON.stringify(value)}${description ? ` (${description})` : ''}`, {
     field: `params.${name}`,
     value,
     limit: first?.params,

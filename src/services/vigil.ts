@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import { APP_VERSION } from '../app-version.js'
 import { ALGORITHM_NAMES } from '../detectors/registry.js'
-import { ConflictError, InvalidInputError } from '../errors.js'
+import { InvalidInputError } from '../errors.js'
 import type { DatasetManifest } from '../store/dataset-manifest.js'
 import { assertId, newId } from '../store/ids.js'
 import type { Aliases, VersionRecord } from '../store/model-records.js'
@@ -17,6 +17,9 @@ import { trainModel, type TrainSpec } from './train-model.js'
 export interface TrainInput extends Partial<TrainSpec> {
   readonly model_id?: string | undefined
 }
+
+/** What a retrain may change; `label_column: null` drops the parent's label column. */
+export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & { readonly label_column?: string | null | undefined }
 
 export const DEFAULTS = { algorithm: 'isolation_forest', contamination: 0.1, random_state: 42 } as const
 
@@ -42,14 +45,15 @@ export function createVigil(s: Services) {
     assertId('dataset_id', datasetId)
     const modelId = input.model_id ?? newId(input.algorithm ?? DEFAULTS.algorithm)
     assertId('model_id', modelId)
-    if (input.model_id !== undefined && (await s.models.exists(modelId))) {
-      throw new ConflictError(`model '${modelId}' already exists; retrain it with POST /models/${modelId}/retrain/${datasetId}`, {
-        field: 'model_id',
-        value: modelId,
-      })
+    // claiming the id first makes two concurrent trains of one name a 409, not two versions
+    await s.models.claim(modelId)
+    try {
+      const record = await trainModel(s, datasetId, withDefaults(input), { modelId, parent: null })
+      return await describe(record.model_id, record.version)
+    } catch (err) {
+      if (!(await s.models.exists(modelId))) await s.models.release(modelId)
+      throw err
     }
-    const record = await trainModel(s, datasetId, withDefaults(input), { modelId, parent: null })
-    return describe(record.model_id, record.version)
   }
 
   return {
@@ -79,7 +83,7 @@ export function createVigil(s: Services) {
       })
     },
     train,
-    async retrain(modelId: string, datasetId: string, overrides: Partial<TrainSpec>): Promise<ModelView> {
+    async retrain(modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<ModelView> {
       assertId('dataset_id', datasetId)
       const ref = parseModelRef(modelId)
       const parentVersion = await resolveVersion(s.models, ref)
@@ -95,7 +99,8 @@ export function createVigil(s: Services) {
         feature_columns:
           overrides.feature_columns ??
           (overrides.target_column === undefined || overrides.target_column === parent.target_column ? parent.feature_columns : undefined),
-        label_column: overrides.label_column ?? parent.label_column ?? undefined,
+        // null removes the label column (e.g. retraining on unlabelled data)
+        label_column: overrides.label_column === null ? undefined : (overrides.label_column ?? parent.label_column ?? undefined),
         params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
       }
       const record = await trainModel(s, datasetId, spec, { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } })
@@ -111,11 +116,17 @@ export function createVigil(s: Services) {
         )
       }
       const combined = await combineDatasets(s, [base.dataset_id, datasetId])
-      const model = retrain
-        ? await trainModel(s, combined.dataset_id, specOf(base), { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } }).then((r) =>
-            describe(r.model_id, r.version),
-          )
-        : undefined
+      let model: ModelView | undefined
+      if (retrain) {
+        try {
+          const r = await trainModel(s, combined.dataset_id, specOf(base), { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } })
+          model = await describe(r.model_id, r.version)
+        } catch (err) {
+          // the request failed as a whole: do not leave a dataset the caller never heard of
+          await s.datasets.delete(combined.dataset_id).catch(() => undefined)
+          throw err
+        }
+      }
       return {
         model_id: base.model_id,
         combined_dataset_id: combined.dataset_id,

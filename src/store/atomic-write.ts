@@ -26,9 +26,20 @@ export async function writeFileAtomic(target: string, content: string | Uint8Arr
       await handle.close()
     }
     await rename(temp, target)
+    await fsyncDir(path.dirname(target))
   } catch (err) {
     await rm(temp, { force: true })
     throw err
+  }
+}
+
+/** Flush a directory's entries (a rename inside it) to disk, so the rename survives a power cut too. */
+export async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
   }
 }
 

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { NotFoundError } from '../errors.js'
 import { DATA_FILE, MANIFEST_FILE, type DatasetManifest } from './dataset-manifest.js'
 import { assertId } from './ids.js'
-import { readJson } from './read-json.js'
-import { TEMP_PREFIX, writeJsonAtomic } from './atomic-write.js'
+import { hasCode, readJson } from './read-json.js'
+import { TEMP_PREFIX, fsyncDir, writeJsonAtomic } from './atomic-write.js'
 
 /**
  * File-backed dataset store. A dataset is a directory `datasets/<id>/` that
@@ -53,6 +53,7 @@ export async function createDatasetStore(root: string): Promise<DatasetStore> {
         async commit(manifest) {
           await writeJsonAtomic(path.join(dir, MANIFEST_FILE), manifest)
           await rename(dir, path.join(root, id))
+          await fsyncDir(root)
         },
         discard: () => rm(dir, { recursive: true, force: true }),
       }
@@ -69,8 +70,14 @@ export async function createDatasetStore(root: string): Promise<DatasetStore> {
     async delete(id) {
       await get(id)
       // rename first so the dataset disappears in one step, then remove at leisure
-      const trash = path.join(root, `${TEMP_PREFIX}deleted-${id}`)
-      await rename(dirOf(id), trash)
+      const trash = path.join(root, `${TEMP_PREFIX}deleted-${id}-${Date.now()}`)
+      try {
+        await rename(dirOf(id), trash)
+      } catch (err) {
+        // another request deleted it between our read and our rename
+        if (hasCode(err, 'ENOENT')) throw new NotFoundError(`dataset '${id}' not found`, { field: 'dataset_id', value: id })
+        throw err
+      }
       await rm(trash, { recursive: true, force: true })
     },
   }

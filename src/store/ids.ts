@@ -7,7 +7,10 @@ import { InvalidInputError } from '../errors.js'
  * characters. No dots (so never '..'), no separators, no '@' (it separates a
  * model from a version in `model@3`).
  */
-export const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$'
+const SEGMENT = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
+export const ID_PATTERN = `^${SEGMENT}$`
+/** A model id, optionally followed by `@version` or `@alias`. */
+export const MODEL_REF_PATTERN = `^${SEGMENT}(@${SEGMENT})?$`
 const ID_REGEX = new RegExp(ID_PATTERN)
 
 export function assertId(field: string, value: string): void {

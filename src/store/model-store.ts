@@ -1,8 +1,9 @@
-import { mkdir, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { ConflictError, NotFoundError } from '../errors.js'
-import { TEMP_PREFIX, tempPathFor, writeJsonAtomic } from './atomic-write.js'
+import { TEMP_PREFIX, fsyncDir, tempPathFor, writeJsonAtomic } from './atomic-write.js'
 import { assertId } from './ids.js'
+import { assertStoredState } from './assert-stored-state.js'
 import type { Aliases, StoredState, VersionRecord } from './model-records.js'
 import { hasCode, readJson } from './read-json.js'
 
@@ -15,11 +16,16 @@ import { hasCode, readJson } from './read-json.js'
  *   models/<id>/aliases.json                { "production": 3 }
  *
  * A version directory appears in one rename, complete; a model exists while it
- * has at least one version.
+ * has at least one version. Version lists and aliases are cached in memory
+ * (one process owns a storage directory), so a prediction reads no directory.
  */
 export interface ModelStore {
   listModels(): Promise<string[]>
   exists(id: string): Promise<boolean>
+  /** Reserve a new model id; 409 if it exists or another request is creating it. */
+  claim(id: string): Promise<void>
+  /** Give back a claimed id whose first training failed. */
+  release(id: string): Promise<void>
   /** Version numbers, ascending; 404 when the model has none. */
   listVersions(id: string): Promise<number[]>
   /** Store a new version; `build` receives the allocated number. */
@@ -43,31 +49,46 @@ export async function createModelStore(root: string): Promise<ModelStore> {
     return path.join(root, id)
   }
   const versionsDir = (id: string): string => path.join(modelDir(id), 'versions')
-  // alias writes are read-modify-write: serialise them per model within this process
-  const aliasLocks = new Map<string, Promise<unknown>>()
-  const withAliasLock = <T>(id: string, work: () => Promise<T>): Promise<T> => {
-    const previous = aliasLocks.get(id) ?? Promise.resolve()
-    const next = previous.then(work, work)
-    aliasLocks.set(id, next.catch(() => undefined))
+  const notFound = (id: string): NotFoundError => new NotFoundError(`model '${id}' not found`, { field: 'model_id', value: id })
+  const versionCache = new Map<string, number[]>()
+  const aliasCache = new Map<string, Aliases>()
+  // per-model serialisation of read-modify-write operations (aliases, deletion)
+  const locks = new Map<string, Promise<unknown>>()
+  const withLock = <T>(id: string, work: () => Promise<T>): Promise<T> => {
+    const next = (locks.get(id) ?? Promise.resolve()).then(work, work)
+    locks.set(id, next.catch(() => undefined))
     return next
   }
 
   async function listVersions(id: string): Promise<number[]> {
+    const cached = versionCache.get(id)
+    if (cached) return [...cached]
     let names: string[]
     try {
       names = await readdir(versionsDir(id))
     } catch (err) {
-      if (hasCode(err, 'ENOENT', 'ENOTDIR')) throw new NotFoundError(`model '${id}' not found`, { field: 'model_id', value: id })
+      if (hasCode(err, 'ENOENT', 'ENOTDIR')) throw notFound(id)
       throw err
     }
     const versions = names.filter((n) => /^[1-9]\d*$/.test(n)).map(Number).sort((a, b) => a - b)
-    if (versions.length === 0) throw new NotFoundError(`model '${id}' not found`, { field: 'model_id', value: id })
-    return versions
+    if (versions.length === 0) throw notFound(id)
+    versionCache.set(id, versions)
+    return [...versions]
   }
 
   async function readAliases(id: string): Promise<Aliases> {
     await listVersions(id)
-    return ((await readJson(path.join(modelDir(id), ALIASES_FILE))) as Aliases | undefined) ?? {}
+    const cached = aliasCache.get(id)
+    if (cached) return cached
+    const aliases = ((await readJson(path.join(modelDir(id), ALIASES_FILE))) as Aliases | undefined) ?? {}
+    aliasCache.set(id, aliases)
+    return aliases
+  }
+
+  async function writeAliases(id: string, aliases: Aliases): Promise<Aliases> {
+    await writeJsonAtomic(path.join(modelDir(id), ALIASES_FILE), aliases)
+    aliasCache.set(id, aliases)
+    return aliases
   }
 
   return {
@@ -86,25 +107,53 @@ export async function createModelStore(root: string): Promise<ModelStore> {
         },
       )
     },
+    async claim(id) {
+      try {
+        await mkdir(modelDir(id))
+      } catch (err) {
+        if (!hasCode(err, 'EEXIST')) throw err
+        const exists = await listVersions(id).then(() => true, () => false)
+        throw new ConflictError(
+          exists
+            ? `model '${id}' already exists; retrain it with POST /models/${id}/retrain/{dataset_id}`
+            : `model '${id}' is being created by another request`,
+          { field: 'model_id', value: id },
+        )
+      }
+    },
+    async release(id) {
+      versionCache.delete(id)
+      await rm(modelDir(id), { recursive: true, force: true })
+    },
     listVersions,
     async createVersion(id, build) {
       const dir = versionsDir(id)
-      await mkdir(dir, { recursive: true })
+      try {
+        await mkdir(dir)
+      } catch (err) {
+        // ENOENT: the model directory itself is gone (deleted while we trained)
+        if (hasCode(err, 'ENOENT')) throw new NotFoundError(`model '${id}' was deleted during training`, { field: 'model_id', value: id })
+        if (!hasCode(err, 'EEXIST')) throw err
+      }
       const existing = await listVersions(id).catch(() => [] as number[])
       let version = (existing[existing.length - 1] ?? 0) + 1
-      // write the whole version in a temp directory, then claim the number with one rename;
-      // a taken number (ENOTEMPTY/EEXIST: the target is a non-empty directory) means try the next
+      // write the whole version in a temp directory (plain writes: nobody reads it yet),
+      // then claim the number with one rename; a taken number means try the next
       for (;;) {
         const { record, state } = build(version)
         const temp = tempPathFor(path.join(dir, String(version)))
-        await mkdir(temp)
         try {
-          await writeJsonAtomic(path.join(temp, STATE_FILE), state)
-          await writeJsonAtomic(path.join(temp, VERSION_FILE), record)
+          await mkdir(temp)
+          await writeFile(path.join(temp, STATE_FILE), JSON.stringify(state), { flush: true })
+          await writeFile(path.join(temp, VERSION_FILE), `${JSON.stringify(record, null, 2)}\n`, { flush: true })
           await rename(temp, path.join(dir, String(version)))
+          await fsyncDir(dir)
+          const cached = versionCache.get(id)
+          versionCache.set(id, [...new Set([...(cached ?? existing), version])].sort((a, b) => a - b))
           return record
         } catch (err) {
           await rm(temp, { recursive: true, force: true })
+          if (hasCode(err, 'ENOENT')) throw new NotFoundError(`model '${id}' was deleted during training`, { field: 'model_id', value: id })
           if (!hasCode(err, 'ENOTEMPTY', 'EEXIST')) throw err
           version++
         }
@@ -121,33 +170,31 @@ export async function createModelStore(root: string): Promise<ModelStore> {
     async readState(id, version) {
       const state = await readJson(path.join(versionsDir(id), String(version), STATE_FILE))
       if (state === undefined) throw new NotFoundError(`model '${id}' has no version ${version}`, { field: 'version', value: version })
-      return state as StoredState
+      assertStoredState(state, `${id}@${version}`)
+      return state
     },
     readAliases,
-    setAlias: (id, alias, version) =>
-      withAliasLock(id, async () => {
-        const aliases = { ...(await readAliases(id)), [alias]: version }
-        await writeJsonAtomic(path.join(modelDir(id), ALIASES_FILE), aliases)
-        return aliases
-      }),
+    setAlias: (id, alias, version) => withLock(id, async () => writeAliases(id, { ...(await readAliases(id)), [alias]: version })),
     deleteAlias: (id, alias) =>
-      withAliasLock(id, async () => {
+      withLock(id, async () => {
         const current = await readAliases(id)
         if (!(alias in current)) throw new NotFoundError(`model '${id}' has no alias '${alias}'`, { field: 'alias', value: alias })
-        const aliases = Object.fromEntries(Object.entries(current).filter(([name]) => name !== alias))
-        await writeJsonAtomic(path.join(modelDir(id), ALIASES_FILE), aliases)
-        return aliases
+        return writeAliases(id, Object.fromEntries(Object.entries(current).filter(([name]) => name !== alias)))
       }),
-    async deleteModel(id) {
-      await listVersions(id)
-      const trash = path.join(root, `${TEMP_PREFIX}deleted-${id}-${Date.now()}`)
-      try {
-        await rename(modelDir(id), trash)
-      } catch (err) {
-        if (hasCode(err, 'ENOENT')) throw new ConflictError(`model '${id}' was deleted by another request`, { field: 'model_id', value: id })
-        throw err
-      }
-      await rm(trash, { recursive: true, force: true })
-    },
+    deleteModel: (id) =>
+      withLock(id, async () => {
+        await listVersions(id)
+        const trash = path.join(root, `${TEMP_PREFIX}deleted-${id}-${Date.now()}`)
+        try {
+          await rename(modelDir(id), trash)
+        } catch (err) {
+          if (hasCode(err, 'ENOENT')) throw notFound(id)
+          throw err
+        } finally {
+          versionCache.delete(id)
+          aliasCache.delete(id)
+        }
+        await rm(trash, { recursive: true, force: true })
+      }),
   }
 }

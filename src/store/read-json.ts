@@ -5,13 +5,9 @@ export async function readJson(file: string): Promise<unknown> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as unknown
   } catch (err) {
-    if (isNotFound(err)) return undefined
+    if (hasCode(err, 'ENOENT', 'ENOTDIR')) return undefined
     throw err
   }
-}
-
-export function isNotFound(err: unknown): boolean {
-  return err instanceof Error && 'code' in err && (err.code === 'ENOENT' || err.code === 'ENOTDIR')
 }
 
 export function hasCode(err: unknown, ...codes: string[]): boolean {

@@ -108,12 +108,16 @@ describe('bad input', () => {
     await expectRefused(upload('photo.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48])), 400, /looks binary/)
   })
 
-  it('a CSV with ragged rows → 400', async () => {
-    await expectRefused(upload('ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7,8\n7,8,9\n'), 400, /could not read 'ragged.csv' as CSV/)
+  it('a CSV with ragged rows → 400, without server paths in the message', async () => {
+    const body = await expectRefused(upload('ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7,8\n7,8,9\n'), 400, /could not read 'ragged.csv' as CSV/)
+    expect(String(body.error)).not.toMatch(/\.tmp-|\/tmp\/|storage/)
+    expect(String(body.error)).not.toContain('\n')
   })
 
   it('malformed JSON, a JSON object instead of rows, malformed Parquet → 400', async () => {
-    await expectRefused(upload('bad.json', '[{"a": 1}, {"a": '), 400, /could not read 'bad.json' as JSON/)
+    await expectRefused(upload('bad.json', '[{"a": 1}, {"a": '), 400, /'bad.json' is not a complete JSON array/)
+    await expectRefused(upload('cut.json', '[{"a": 1},'), 400, /'cut.json' is not a complete JSON array/)
+    await expectRefused(upload('broken.json', '[{"a": 1}, {"a" 2}]'), 400, /could not read 'broken.json' as JSON/)
     await expectRefused(upload('object.json', '{"rows": 3, "name": "x",\n "nested": {"a": 1}}'), 400, /could not read 'object.json'|not JSON rows/)
     await expectRefused(upload('numbers.json', '[1, 2, 3]'), 400, /could not read 'numbers.json' as JSON/)
     await expectRefused(upload('fake.parquet', 'a,b\n1,2\n'), 400, /not a Parquet file/)
@@ -138,6 +142,24 @@ describe('bad input', () => {
   it('an alias that is a number, or for a missing version → 400/404', async () => {
     await expectRefused({ method: 'PUT', url: `/models/${modelId}/aliases/3`, payload: { version: 1 } }, 400, /alias '3' is reserved/)
     await expectRefused({ method: 'PUT', url: `/models/${modelId}/aliases/prod`, payload: { version: 9 } }, 404, /has no version 9/)
+  })
+
+  it('version 0 → 400, not "no alias"', async () => {
+    await expectRefused({ method: 'POST', url: '/predict', payload: { model_id: `${modelId}@0`, data: { price: 1 } } }, 400, /version must be a whole number from 1/)
+    await expectRefused({ method: 'POST', url: '/predict', payload: { model_id: modelId, version: 0, data: { price: 1 } } }, 400, /version must be a whole number from 1/)
+  })
+
+  it('a parameter that fits none of its forms says so', async () => {
+    await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { params: { max_samples: 1.5 } } }, 400, /params.max_samples does not match any accepted form; got 1.5 \(Rows drawn/)
+  })
+
+  it('two trains of one new model_id at once: one wins, the others get 409', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => t.app.inject({ method: 'POST', url: `/train/${datasetId}`, payload: { model_id: 'racer' } })),
+    )
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409])
+    expect((await t.app.inject({ url: '/models/racer' })).json().versions).toEqual([1])
+    await t.app.inject({ method: 'DELETE', url: '/models/racer' })
   })
 
   it('unknown route → 404 in the same shape', async () => {

@@ -104,7 +104,7 @@ describe('the 002 flow', () => {
     expect(res.statusCode).toBe(200)
     expect(res.json()).toMatchObject({ version: 2, parent: { model_id: modelId, version: 1 }, contamination: 0.05, feature_columns: ['price', 'volume', 'amount'] })
     const bare = await t.app.inject({ method: 'POST', url: `/models/${modelId}/retrain/${datasetId}` })
-    expect(bare.json()).toMatchObject({ version: 3, contamination: 0.05, parent: { version: 2 } })
+    expect(bare.json()).toMatchObject({ version: 3, contamination: 0.05, parent: { version: 2 }, label_column: null })
 
     const alias = await t.app.inject({ method: 'PUT', url: `/models/${modelId}/aliases/production`, payload: { version: 1 } })
     expect(alias.json().aliases).toEqual({ production: 1 })
@@ -117,6 +117,18 @@ describe('the 002 flow', () => {
     const versions = (await t.app.inject({ url: `/models/${modelId}/versions` })).json()
     expect(versions.versions.map((v: { version: number }) => v.version)).toEqual([1, 2, 3])
     expect((await t.app.inject({ url: `/models/${modelId}/versions/production` })).json().version).toBe(1)
+  })
+
+  it('evaluates against a label column, and retrains without it when told label_column: null', async () => {
+    const labelled = await t.app.inject({ method: 'POST', url: `/train/${datasetId}`, payload: { target_column: 'price', label_column: 'is_anomaly' } })
+    const body = labelled.json()
+    expect(body.feature_columns).not.toContain('is_anomaly')
+    expect(body.training_stats.evaluation.roc_auc).toBeGreaterThan(0.9)
+    const unlabelled = await t.app.inject({ method: 'POST', url: `/models/${body.model_id}/retrain/${datasetId}`, payload: { label_column: null } })
+    expect(unlabelled.statusCode).toBe(200)
+    expect(unlabelled.json()).toMatchObject({ version: 2, label_column: null })
+    expect(unlabelled.json().training_stats.evaluation).toBeUndefined()
+    await t.app.inject({ method: 'DELETE', url: `/models/${body.model_id}` })
   })
 
   it('combines datasets into a new immutable one', async () => {

@@ -20,6 +20,7 @@ describe('model store', () => {
 
   it('allocates distinct version numbers under concurrent writers', async () => {
     const store = await createModelStore(root)
+    await store.claim('m')
     const records = await Promise.all(Array.from({ length: 12 }, () => store.createVersion('m', build('m'))))
     expect(records.map((r) => r.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1))
     expect(await store.listVersions('m')).toHaveLength(12)
@@ -29,6 +30,7 @@ describe('model store', () => {
 
   it('ignores a half-written version and sweeps it at start-up', async () => {
     const store = await createModelStore(root)
+    await store.claim('m')
     await store.createVersion('m', build('m'))
     const half = path.join(root, 'm', 'versions', '.tmp-crashed')
     await mkdir(half)
@@ -41,6 +43,7 @@ describe('model store', () => {
 
   it('keeps aliases consistent under concurrent updates', async () => {
     const store = await createModelStore(root)
+    await store.claim('m')
     await store.createVersion('m', build('m'))
     await store.createVersion('m', build('m'))
     await Promise.all(['a', 'b', 'c', 'd'].map((alias, i) => store.setAlias('m', alias, (i % 2) + 1)))
@@ -48,8 +51,19 @@ describe('model store', () => {
     expect(await store.deleteAlias('m', 'b')).toEqual({ a: 1, c: 1, d: 2 })
   })
 
+  it('lets only one request claim a new model id', async () => {
+    const store = await createModelStore(root)
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => store.claim('x')))
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const refused = results.find((r) => r.status === 'rejected')
+    expect(refused?.status === 'rejected' && String(refused.reason)).toMatch(/being created by another request/)
+    await store.release('x')
+    await store.claim('x')
+  })
+
   it('deletes a model in one step', async () => {
     const store = await createModelStore(root)
+    await store.claim('m')
     await store.createVersion('m', build('m'))
     await store.deleteModel('m')
     expect(await store.exists('m')).toBe(false)
