@@ -3,7 +3,7 @@
  * `_process_decision_scores`): a threshold from the expected contamination,
  * labels, and a probability scaled on the training score distribution.
  */
-import { quantileSorted } from '../math/stats.js'
+import { quantileSorted, summarize } from '../math/stats.js'
 
 export interface Calibration {
   /** Scores strictly above this are anomalies. */
@@ -26,11 +26,7 @@ export function calibrate(trainScores: Float64Array, contamination: number): Cal
   }
   if (trainScores.length === 0) throw new RangeError('cannot calibrate on zero scores')
   const sorted = Float64Array.from(trainScores).sort()
-  let sum = 0
-  for (const s of sorted) sum += s
-  const mean = sum / sorted.length
-  let ss = 0
-  for (const s of sorted) ss += (s - mean) ** 2
+  const { mean, std } = summarize(sorted)
   const points = Math.min(QUANTILE_POINTS, sorted.length)
   const quantiles: number[] = []
   for (let i = 0; i < points; i++) quantiles.push(quantileSorted(sorted, points === 1 ? 0 : i / (points - 1)))
@@ -40,7 +36,7 @@ export function calibrate(trainScores: Float64Array, contamination: number): Cal
     min: sorted[0] as number,
     max: sorted[sorted.length - 1] as number,
     mean,
-    std: Math.sqrt(ss / sorted.length),
+    std,
     quantiles,
   }
 }

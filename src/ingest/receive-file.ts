@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { formatByteSize } from '../byte-size.js'
@@ -47,6 +48,9 @@ export async function receiveFile(source: Readable, target: string, maxBytes: nu
   }
   // @fastify/multipart ends a stream cut at its limit quietly and marks it truncated
   if ((source as Readable & { truncated?: boolean }).truncated === true) throw tooLarge(maxBytes)
+  // the upload is kept as the dataset's original: make it durable before the dataset is committed
+  const handle = await open(target, 'r+')
+  await handle.sync().finally(() => handle.close())
   return { bytes, sha256: hash.digest('hex'), head: Buffer.concat(headParts) }
 }
 

@@ -1,5 +1,7 @@
 import type { Readable } from 'node:stream'
+import { Value } from 'typebox/value'
 import { APP_VERSION } from '../app-version.js'
+import { TrainBody } from '../schemas/train.js'
 import { ALGORITHM_NAMES } from '../detectors/registry.js'
 import { InvalidInputError } from '../errors.js'
 import type { DatasetManifest } from '../store/dataset-manifest.js'
@@ -21,7 +23,8 @@ export interface TrainInput extends Partial<TrainSpec> {
 /** What a retrain may change; `label_column: null` drops the parent's label column. */
 export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & { readonly label_column?: string | null | undefined }
 
-export const DEFAULTS = { algorithm: 'isolation_forest', contamination: 0.1, random_state: 42 } as const
+/** The training defaults, read from the request schema so they are declared once. */
+const DEFAULTS = Value.Default(TrainBody, {}) as { algorithm: string; contamination: number; random_state: number }
 
 /**
  * Vigil's use cases as one object, so HTTP handlers stay one-liners and
@@ -57,7 +60,6 @@ export function createVigil(s: Services) {
   }
 
   return {
-    services: s,
     health() {
       return {
         status: 'healthy' as const,
