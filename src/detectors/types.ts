@@ -38,6 +38,12 @@ export interface DetectorPlugin<P extends TSchema = TSchema, State = unknown> {
   readonly description: string
   /** Supervised plugins need labels (`TrainSet.y`) and score P(anomaly). */
   readonly supervised: boolean
+  /**
+   * Distance- and margin-based methods (LOF, one-class SVM, logistic
+   * regression) want standardised inputs: with `features.standardize: 'auto'`
+   * the feature pipeline provides them. Trees leave this unset.
+   */
+  readonly standardize?: boolean
   /** TypeBox schema of the parameters, with defaults: validation, docs and OpenAPI from one object. */
   readonly params: P
   /** Bumped whenever the shape of `State` changes; stored models of another version are refused. */

@@ -45,6 +45,23 @@ const versionFields = {
   target_column: Type.Union([Type.String(), Type.Null()]),
   feature_columns: Type.Array(Type.String()),
   label_column: Type.Union([Type.String(), Type.Null()]),
+  features: Type.Optional(
+    Type.Object(
+      {
+        config: Type.Unknown({ description: 'The feature settings used, after defaults (false when off).' }),
+        timestamp_column: Type.Union([Type.String(), Type.Null()]),
+        series_column: Type.Union([Type.String(), Type.Null()]),
+        engineered: Type.Array(Type.String(), { description: "The model's input columns after feature engineering, in order." }),
+        standardized: Type.Boolean(),
+        history_length: Type.Integer({ description: "Rows of a series' history a new event needs for its lags and windows." }),
+        dropped: Type.Array(
+          Type.Object({ column: Type.String(), rule: Type.String(), value: Type.Union([Type.Number(), Type.String()]), limit: Type.String() }),
+          { description: "Columns left out by 000's selection rules." },
+        ),
+      },
+      { description: 'What feature engineering did.' },
+    ),
+  ),
   dataset: Type.Object({
     dataset_id: Type.String(),
     sha256: Type.String(),

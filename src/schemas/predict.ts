@@ -9,13 +9,18 @@ const ModelId = Type.String({ minLength: 1, maxLength: 130, description: "A mode
 
 export const MAX_BATCH_ROWS = 100_000
 
+const History = Type.Array(Row, {
+  maxItems: 10_000,
+  description: 'Earlier events of the same series, oldest first, for lags and rolling windows; when given they replace the history stored at training.',
+})
+
 export const PredictBody = Type.Object(
-  { model_id: ModelId, data: Row, version: Type.Optional(Version) },
+  { model_id: ModelId, data: Row, version: Type.Optional(Version), history: Type.Optional(History) },
   { additionalProperties: false, examples: [{ model_id: 'isolation_forest-3f9a2b1c0d4e', data: { price: 120.5, volume: 950, amount: 10000 } }] },
 )
 
 export const BatchBody = Type.Object(
-  { model_id: ModelId, data: Type.Array(Row, { minItems: 1, maxItems: MAX_BATCH_ROWS }), version: Type.Optional(Version) },
+  { model_id: ModelId, data: Type.Array(Row, { minItems: 1, maxItems: MAX_BATCH_ROWS }), version: Type.Optional(Version), history: Type.Optional(History) },
   {
     additionalProperties: false,
     examples: [

@@ -1,7 +1,8 @@
 import type { Calibration } from '../detectors/calibration.js'
 import type { Fitted } from '../detectors/types.js'
 import { UnsupportedError } from '../errors.js'
-import type { FeatureSpec } from '../features/feature-spec.js'
+import type { PipelineSpec } from '../features/pipeline-spec.js'
+import { upgradeSpec } from '../features/upgrade-spec.js'
 import type { VersionRecord } from '../store/model-records.js'
 import type { Services } from './services.js'
 
@@ -9,7 +10,7 @@ import type { Services } from './services.js'
 export interface LoadedModel {
   readonly record: VersionRecord
   readonly calibration: Calibration
-  readonly featureSpec: FeatureSpec
+  readonly featureSpec: PipelineSpec
   readonly fitted: Fitted<unknown>
 }
 
@@ -37,7 +38,7 @@ export async function loadModel(s: Services, modelId: string, version: number): 
   const model: LoadedModel = {
     record,
     calibration: stored.calibration,
-    featureSpec: stored.feature_spec,
+    featureSpec: upgradeSpec(stored.feature_spec),
     fitted: plugin.fromJSON(stored.state, record.params),
   }
   s.cache.set(key, model)

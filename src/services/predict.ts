@@ -1,5 +1,6 @@
 import { label, percentile, probability } from '../detectors/calibration.js'
-import { transformRecords } from '../features/transform-records.js'
+import { applyPipeline } from '../features/apply-pipeline.js'
+import { recordsToFrame } from '../features/records-to-frame.js'
 import { loadModel, type LoadedModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
 import type { Services } from './services.js'
@@ -37,21 +38,28 @@ export interface Scored {
   readonly modelInfo: ModelInfo
 }
 
+export interface PredictInput {
+  readonly modelId: string
+  readonly version?: number | string | undefined
+  readonly rows: Row[]
+  /** Earlier events of the same series, oldest first: they replace the stored history for lags and windows. */
+  readonly history?: Row[] | undefined
+  readonly pathOf: (row: number, column: string) => string
+}
+
 /** Score rows with a model version (latest, a number or an alias; `model@3` works too). */
-export async function predictRows(
-  s: Services,
-  modelId: string,
-  version: number | string | undefined,
-  rows: Row[],
-  pathOf: (row: number, column: string) => string,
-): Promise<Scored> {
-  const ref = parseModelRef(modelId, version)
+export async function predictRows(s: Services, input: PredictInput): Promise<Scored> {
+  const ref = parseModelRef(input.modelId, input.version)
   const resolved = await resolveVersion(s.models, ref)
   const { model } = await loadModel(s, ref.modelId, resolved)
-  const { X, missing } = transformRecords(model.featureSpec, rows, pathOf)
+  const rows = input.rows
+  const { frame, missing } = recordsToFrame(model.featureSpec, rows, input.pathOf)
+  const history = input.history === undefined ? undefined : recordsToFrame(model.featureSpec, input.history, (i, c) => `history[${i}].${c}`).frame
+  const X = applyPipeline(model.featureSpec, frame, history)
   const scores = model.fitted.score(X)
   const predictions = Array.from(scores, (score, i) => toPrediction(model, score, missing[i] ?? []))
-  const found = model.featureSpec.columns.length - (missing[0]?.length ?? 0)
+  const inputs = model.featureSpec.inputs.length
+  const found = inputs - (missing[0]?.length ?? 0)
   return {
     modelId: ref.modelId,
     version: resolved,
@@ -63,8 +71,8 @@ export async function predictRows(
       version: resolved,
       algorithm: model.record.algorithm,
       training_samples: model.record.training_stats.n_samples,
-      features_used_count: model.featureSpec.columns.length,
-      features_found_in_event: rows.length === 1 ? found : Math.round(meanFound(model, missing)),
+      features_used_count: inputs,
+      features_found_in_event: rows.length === 1 ? found : Math.round(meanFound(inputs, missing)),
     },
   }
 }
@@ -81,7 +89,7 @@ function toPrediction(model: LoadedModel, score: number, missing: string[]): Row
   }
 }
 
-function meanFound(model: LoadedModel, missing: readonly (readonly string[])[]): number {
-  const total = missing.reduce((sum, m) => sum + (model.featureSpec.columns.length - m.length), 0)
+function meanFound(inputs: number, missing: readonly (readonly string[])[]): number {
+  const total = missing.reduce((sum, m) => sum + (inputs - m.length), 0)
   return missing.length > 0 ? total / missing.length : 0
 }

@@ -1,13 +1,16 @@
 import { APP_VERSION } from '../app-version.js'
 import { calibrate } from '../detectors/calibration.js'
 import { InvalidInputError } from '../errors.js'
-import { fitFeatureSpec } from '../features/fit-feature-spec.js'
-import { transformColumns } from '../features/transform-columns.js'
-import { readNumericColumns, readTextColumn } from '../ingest/read-columns.js'
+import { Value } from 'typebox/value'
+import { FeatureConfig } from '../features/feature-config.js'
+import { fitPipeline } from '../features/fit-pipeline.js'
+import { planInputs, type InputPlan } from '../features/plan-inputs.js'
+import { readTextColumn } from '../ingest/read-columns.js'
+import { readFrame, type FrameColumn } from '../ingest/read-frame.js'
+import type { DatasetManifest } from '../store/dataset-manifest.js'
 import type { TrainingStats, VersionRecord } from '../store/model-records.js'
 import { evaluate } from './evaluate.js'
 import { parseLabels } from './read-labels.js'
-import { selectFeatures } from './select-features.js'
 import type { Services } from './services.js'
 import { validateParams } from './validate-params.js'
 
@@ -20,6 +23,8 @@ export interface TrainSpec {
   readonly label_column?: string | undefined
   readonly params?: Readonly<Record<string, unknown>> | undefined
   readonly random_state: number
+  /** Feature engineering settings (defaults when omitted), or false for none. */
+  readonly features?: Partial<FeatureConfig> | false | undefined
 }
 
 export interface TrainTarget {
@@ -39,10 +44,11 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
       value: null,
     })
   }
-  const features = selectFeatures(manifest, spec)
+  const config = spec.features === false ? false : (Value.Default(FeatureConfig, structuredClone(spec.features ?? {})) as FeatureConfig)
+  const plan = planInputs(manifest, spec, config)
   const file = s.datasets.dataFile(datasetId)
-  const { columns, labelText } = await s.duckdb.withConnection(async (conn) => ({
-    columns: await readNumericColumns(conn, file, features),
+  const { frame, labelText } = await s.duckdb.withConnection(async (conn) => ({
+    frame: await readFrame(conn, file, frameColumns(manifest, plan), manifest.rows),
     labelText: spec.label_column === undefined ? undefined : await readTextColumn(conn, file, spec.label_column),
   }))
   const labels = labelText === undefined || spec.label_column === undefined ? undefined : parseLabels(spec.label_column, labelText)
@@ -52,9 +58,10 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
       value: spec.label_column,
     })
   }
-  const featureSpec = fitFeatureSpec(features, columns)
-  const { X, imputed } = transformColumns(featureSpec, columns)
-  const fitted = await plugin.fit({ X, featureNames: features, seed: spec.random_state, ...(plugin.supervised && labels ? { y: labels } : {}) }, params)
+  const standardize = config === false ? false : config.standardize === 'auto' ? plugin.standardize === true : config.standardize
+  const { spec: featureSpec, X, imputed } = fitPipeline(frame, plan, config, standardize)
+  const featureNames = featureSpec.outputs.map((o) => o.name)
+  const fitted = await plugin.fit({ X, featureNames, seed: spec.random_state, ...(plugin.supervised && labels ? { y: labels } : {}) }, params)
   const scores = fitted.score(X)
   const calibration = calibrate(scores, spec.contamination)
   let anomalyCount = 0
@@ -85,8 +92,17 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
       contamination: spec.contamination,
       random_state: spec.random_state,
       target_column: spec.target_column ?? null,
-      feature_columns: features,
+      feature_columns: plan.numeric.concat(plan.categorical).filter((c) => featureSpec.inputs.some((i) => i.name === c)),
       label_column: spec.label_column ?? null,
+      features: {
+        config,
+        timestamp_column: featureSpec.timestamp_column,
+        series_column: featureSpec.series_column,
+        engineered: featureNames,
+        standardized: featureSpec.scale !== null,
+        history_length: featureSpec.history_length,
+        dropped: [...featureSpec.selection],
+      },
       dataset: {
         dataset_id: manifest.dataset_id,
         sha256: manifest.sha256,
@@ -100,4 +116,16 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
     },
     state: { format_version: 1, kind: plugin.id, state_version: plugin.stateVersion, calibration, feature_spec: featureSpec, state },
   }))
+}
+
+/** How each chosen column is read from the stored dataset. */
+function frameColumns(manifest: DatasetManifest, plan: InputPlan): FrameColumn[] {
+  const kindOf = new Map(manifest.columns.map((c) => [c.name, c.kind]))
+  const column = (name: string, as: FrameColumn['as']): FrameColumn => ({ name, as, source: kindOf.get(name) ?? 'other' })
+  return [
+    ...plan.numeric.map((n) => column(n, 'numeric')),
+    ...plan.categorical.map((n) => column(n, 'string')),
+    ...(plan.timestamp ? [column(plan.timestamp, 'temporal')] : []),
+    ...(plan.series && !plan.categorical.includes(plan.series) ? [column(plan.series, 'string')] : []),
+  ]
 }

@@ -104,6 +104,7 @@ export function createVigil(s: Services) {
         // null removes the label column (e.g. retraining on unlabelled data)
         label_column: overrides.label_column === null ? undefined : (overrides.label_column ?? parent.label_column ?? undefined),
         params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
+        features: overrides.features ?? parent.features?.config ?? false,
       }
       const record = await trainModel(s, datasetId, spec, { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } })
       return describe(record.model_id, record.version)
@@ -195,10 +196,10 @@ export function createVigil(s: Services) {
     async getAliases(modelId: string) {
       return { model_id: modelId, aliases: await s.models.readAliases(modelId) }
     },
-    predict: (modelId: string, version: number | string | undefined, row: Row): Promise<Scored> =>
-      predictRows(s, modelId, version, [row], (_i, column) => `data.${column}`),
-    predictBatch: (modelId: string, version: number | string | undefined, rows: Row[]): Promise<Scored> =>
-      predictRows(s, modelId, version, rows, (i, column) => `data[${i}].${column}`),
+    predict: (modelId: string, version: number | string | undefined, row: Row, history?: Row[]): Promise<Scored> =>
+      predictRows(s, { modelId, version, rows: [row], history, pathOf: (_i, column) => `data.${column}` }),
+    predictBatch: (modelId: string, version: number | string | undefined, rows: Row[], history?: Row[]): Promise<Scored> =>
+      predictRows(s, { modelId, version, rows, history, pathOf: (i, column) => `data[${i}].${column}` }),
   }
 }
 
@@ -213,6 +214,7 @@ function withDefaults(input: TrainInput): TrainSpec {
     feature_columns: input.feature_columns,
     label_column: input.label_column,
     params: input.params,
+    features: input.features,
   }
 }
 
@@ -225,6 +227,7 @@ function specOf(record: VersionRecord): TrainSpec {
     feature_columns: record.feature_columns,
     label_column: record.label_column ?? undefined,
     params: record.params,
+    features: record.features?.config ?? false,
   }
 }
 

@@ -1,5 +1,7 @@
 import type { Calibration } from '../detectors/calibration.js'
-import type { FeatureSpec } from '../features/feature-spec.js'
+import type { FeatureConfig } from '../features/feature-config.js'
+import type { LegacyFeatureSpec } from '../features/upgrade-spec.js'
+import type { PipelineSpec, SelectionEntry } from '../features/pipeline-spec.js'
 
 /** Labelled evaluation of a version (present when trained with a label column). */
 export interface Evaluation {
@@ -45,6 +47,8 @@ export interface VersionRecord {
   readonly target_column: string | null
   readonly feature_columns: string[]
   readonly label_column: string | null
+  /** What feature engineering did (absent on versions from before it existed). */
+  readonly features?: FeatureSummary
   readonly dataset: {
     readonly dataset_id: string
     readonly sha256: string
@@ -65,9 +69,24 @@ export interface StoredState {
   readonly kind: string
   readonly state_version: number
   readonly calibration: Calibration
-  readonly feature_spec: FeatureSpec
+  readonly feature_spec: PipelineSpec | LegacyFeatureSpec
   readonly state: unknown
 }
 
 /** `models/<id>/aliases.json`: movable names for versions. */
 export type Aliases = Readonly<Record<string, number>>
+
+/** The feature pipeline of a version, as reported to people. */
+export interface FeatureSummary {
+  /** The settings used, after defaults; false when engineering was off. */
+  readonly config: FeatureConfig | false
+  readonly timestamp_column: string | null
+  readonly series_column: string | null
+  /** The model's input columns after engineering, in order. */
+  readonly engineered: string[]
+  readonly standardized: boolean
+  /** Rows of a series' history a new event needs (stored at training, or sent as `history`). */
+  readonly history_length: number
+  /** Columns left out by 000's rules: column, rule, measured value, limit. */
+  readonly dropped: SelectionEntry[]
+}

@@ -48,6 +48,11 @@ describe('the 002 flow', () => {
     expect(body).toMatchObject({ algorithm: 'isolation_forest', version: 1, contamination: 0.1, feature_columns: ['price', 'volume', 'amount'] })
     expect(body.training_stats.anomaly_rate).toBeCloseTo(0.1, 2)
     expect(body.dataset).toMatchObject({ dataset_id: datasetId, rows: 400 })
+    // 002's automatic features: time parts of the detected timestamp, lags and rolling statistics of the target
+    expect(body.features).toMatchObject({ timestamp_column: 'timestamp', series_column: null, history_length: 14 })
+    expect(body.features.engineered).toEqual(
+      expect.arrayContaining(['price', 'volume', 'amount', 'hour', 'day_of_week', 'month', 'is_weekend', 'price__lag_1', 'price__lag_7', 'price__rolling_mean_3', 'price__rolling_std_14', 'price__zscore_7', 'price__diff']),
+    )
   })
 
   it('predicts one row and a batch with 002 field names', async () => {
@@ -57,7 +62,9 @@ describe('the 002 flow', () => {
     expect(typeof p.is_anomaly).toBe('boolean')
     expect(p.anomaly_probability).toBeGreaterThanOrEqual(0)
     expect(p.anomaly_probability).toBeLessThanOrEqual(1)
-    expect(one.json().model_info).toMatchObject({ features_used_count: 3, features_found_in_event: 3, training_samples: 400 })
+    // inputs: price, volume, amount and the detected timestamp (which this event lacks)
+    expect(one.json().model_info).toMatchObject({ features_used_count: 4, features_found_in_event: 3, training_samples: 400 })
+    expect(p.missing_features).toEqual(['timestamp'])
 
     const batch = await t.app.inject({
       method: 'POST',
@@ -66,22 +73,23 @@ describe('the 002 flow', () => {
         model_id: modelId,
         data: [
           { price: 100.5, volume: 1000, amount: 10000 },
-          { price: 200.0, volume: 950, amount: 10000 },
           { price: 99.2, volume: 1010, amount: 10100 },
+          { price: 200.0, volume: 950, amount: 10000 },
         ],
       },
     })
     expect(batch.statusCode).toBe(200)
     const preds = batch.json().predictions
     expect(preds.total).toBe(3)
-    expect(preds.results.map((r: { is_anomaly: boolean }) => r.is_anomaly)).toEqual([false, true, false])
+    // a batch is a sequence: each row's lags and windows see the rows before it
+    expect(preds.results.map((r: { is_anomaly: boolean }) => r.is_anomaly)).toEqual([false, false, true])
     expect(preds.anomaly_count).toBe(1)
   })
 
   it('imputes a missing feature with the training median and says so', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: modelId, data: { price: 100 } } })
     expect(res.statusCode).toBe(200)
-    expect(res.json().prediction.missing_features).toEqual(['volume', 'amount'])
+    expect(res.json().prediction.missing_features).toEqual(['volume', 'amount', 'timestamp'])
     expect(res.json().model_info.features_found_in_event).toBe(1)
   })
 
