@@ -25,6 +25,13 @@ export interface FitNotes {
 export interface Fitted<State> {
   /** Raw anomaly scores, one per row; higher = more anomalous. */
   score(X: Matrix): Float64Array
+  /**
+   * Optional per-feature attribution of row `row`'s score (one value per
+   * column of X, in the score's units: e.g. TreeSHAP values that sum to the
+   * score minus the expected score). Without it, shared code explains the row
+   * by robust z-scores.
+   */
+  explain?(X: Matrix, row: number): Float64Array
   /** Plain-JSON state that the plugin's `fromJSON` rebuilds exactly. */
   toJSON(): State
   /** Facts about the fit worth reporting to the user. */

@@ -6,6 +6,7 @@ import { finishMatrix } from './finish-matrix.js'
 import type { Frame } from './frame.js'
 import type { PipelineSpec } from './pipeline-spec.js'
 import type { InputPlan } from './plan-inputs.js'
+import { outputStats } from './output-stats.js'
 import { planOutputs } from './plan-outputs.js'
 import { seriesTails } from './series-tails.js'
 
@@ -23,7 +24,7 @@ export interface FittedPipeline {
  * serves predictions.
  */
 export function fitPipeline(frame: Frame, plan: InputPlan, config: FeatureConfig | false, standardize: boolean): FittedPipeline {
-  const { inputs, outputs, selection } = planOutputs(plan, frame, config)
+  const { inputs, outputs, selection, categories } = planOutputs(plan, frame, config)
   const core = { inputs, outputs, timestamp_column: plan.timestamp, series_column: plan.series }
   const raw = computeOutputs(core, frame)
   const d = outputs.length
@@ -43,6 +44,7 @@ export function fitPipeline(frame: Frame, plan: InputPlan, config: FeatureConfig
     fill.push(Number.isNaN(median) ? 0 : median)
     if (missing > 0) imputed[(outputs[j] as { name: string }).name] = missing
   }
+  const stats = outputStats(raw, n, outputs)
   const scale = standardize ? fitScale(raw, n, d, fill) : null
   const historyLength = Math.max(0, ...outputs.map((o) => (o.op === 'lag' ? o.k : 'window' in o ? o.window : o.op === 'diff' ? 1 : 0)))
   const spec: PipelineSpec = {
@@ -55,6 +57,8 @@ export function fitPipeline(frame: Frame, plan: InputPlan, config: FeatureConfig
     history_length: historyLength,
     tails: seriesTails(frame, core, plan.lagColumns, historyLength),
     selection,
+    stats,
+    categories,
   }
   return { spec, X: finishMatrix(raw, n, { fill, scale }), imputed }
 }

@@ -1,4 +1,5 @@
 import type { InputKind } from './frame.js'
+import type { OutputStats } from './output-stats.js'
 
 /** One raw column the pipeline reads (after field aliases and flattening). */
 export interface PipelineInput {
@@ -56,4 +57,8 @@ export interface PipelineSpec extends PipelineCore {
   readonly history_length: number
   readonly tails: readonly SeriesTail[]
   readonly selection: readonly SelectionEntry[]
+  /** Per output: its training distribution, for explanations. */
+  readonly stats: readonly OutputStats[]
+  /** Per text input: category → share of training rows (the most common 10,000). */
+  readonly categories: Readonly<Record<string, Readonly<Record<string, number>>>>
 }

@@ -14,6 +14,8 @@ export interface OutputPlan {
   readonly inputs: PipelineInput[]
   readonly outputs: FeatureOutput[]
   readonly selection: SelectionEntry[]
+  /** Per text input: category → share of training rows. */
+  readonly categories: Record<string, Record<string, number>>
 }
 
 /**
@@ -26,6 +28,7 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
   const selection = [...plan.selection]
   const outputs: FeatureOutput[] = []
   const inputs = new Map<string, PipelineInput>()
+  const categories: Record<string, Record<string, number>> = {}
   for (const name of plan.numeric) {
     const col = frame.columns.get(name)
     if (!col || col.kind === 'string') continue
@@ -48,11 +51,11 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
       const counts = new Map<string, number>()
       for (const v of col.values) counts.set(v ?? MISSING_CATEGORY, (counts.get(v ?? MISSING_CATEGORY) ?? 0) + 1)
       const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      categories[name] = Object.fromEntries(ranked.slice(0, MAX_FREQUENCY_ENTRIES).map(([c, n]) => [c, n / frame.rows]))
       if (ranked.length <= config.onehot_max_categories) {
         for (const [category] of ranked) outputs.push({ op: 'onehot', name: `${name}=${category}`, source: name, category })
       } else {
-        const frequencies = Object.fromEntries(ranked.slice(0, MAX_FREQUENCY_ENTRIES).map(([c, n]) => [c, n / frame.rows]))
-        outputs.push({ op: 'frequency', name: `${name}__frequency`, source: name, frequencies })
+        outputs.push({ op: 'frequency', name: `${name}__frequency`, source: name, frequencies: categories[name] })
       }
     }
     if (plan.timestamp) {
@@ -73,7 +76,7 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
       outputs.push({ op: 'diff', name: `${source}__diff`, source })
     }
   }
-  return { inputs: [...inputs.values()], outputs: dedupe(outputs), selection }
+  return { inputs: [...inputs.values()], outputs: dedupe(outputs), selection, categories }
 }
 
 function missingAndVariance(values: Float64Array): { missingShare: number; scaledVariance: number } {

@@ -24,5 +24,8 @@ export function upgradeSpec(spec: PipelineSpec | LegacyFeatureSpec): PipelineSpe
     history_length: 0,
     tails: [],
     selection: [],
+    // versions from before the pipeline kept no distributions: explanations fall back to the score alone
+    stats: [],
+    categories: {},
   }
 }

@@ -7,8 +7,8 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/predict',
     { schema: { tags: ['prediction'], summary: 'Score one row', body: PredictBody, response: { 200: PredictResponse, ...errors(400, 404) } } },
     async (request) => {
-      const { model_id, version, data, history } = request.body
-      const scored = await app.vigil.predict(model_id, version, data, history)
+      const { model_id, version, data, history, anomaly_threshold, explain } = request.body
+      const scored = await app.vigil.predict({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain })
       return { model_id: scored.modelId, version: scored.version, prediction: scored.rows[0] as (typeof scored.rows)[number], model_info: scored.modelInfo }
     },
   )
@@ -18,8 +18,8 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['prediction'], summary: 'Score many rows', body: BatchBody, response: { 200: BatchResponse, ...errors(400, 404, 413) } },
     },
     async (request) => {
-      const { model_id, version, data, history } = request.body
-      const scored = await app.vigil.predictBatch(model_id, version, data, history)
+      const { model_id, version, data, history, anomaly_threshold, explain } = request.body
+      const scored = await app.vigil.predictBatch({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain })
       return {
         model_id: scored.modelId,
         version: scored.version,

@@ -14,13 +14,30 @@ const History = Type.Array(Row, {
   description: 'Earlier events of the same series, oldest first, for lags and rolling windows; when given they replace the history stored at training.',
 })
 
+const Threshold = Type.Number({ description: "Use this threshold instead of the version's for this request (on the model's score scale)." })
+const Explain = Type.Boolean({ default: true, description: 'Return explanation and feature_deviations; false is faster.' })
+
 export const PredictBody = Type.Object(
-  { model_id: ModelId, data: Row, version: Type.Optional(Version), history: Type.Optional(History) },
+  {
+    model_id: ModelId,
+    data: Row,
+    version: Type.Optional(Version),
+    history: Type.Optional(History),
+    anomaly_threshold: Type.Optional(Threshold),
+    explain: Type.Optional(Explain),
+  },
   { additionalProperties: false, examples: [{ model_id: 'isolation_forest-3f9a2b1c0d4e', data: { price: 120.5, volume: 950, amount: 10000 } }] },
 )
 
 export const BatchBody = Type.Object(
-  { model_id: ModelId, data: Type.Array(Row, { minItems: 1, maxItems: MAX_BATCH_ROWS }), version: Type.Optional(Version), history: Type.Optional(History) },
+  {
+    model_id: ModelId,
+    data: Type.Array(Row, { minItems: 1, maxItems: MAX_BATCH_ROWS }),
+    version: Type.Optional(Version),
+    history: Type.Optional(History),
+    anomaly_threshold: Type.Optional(Threshold),
+    explain: Type.Optional(Explain),
+  },
   {
     additionalProperties: false,
     examples: [
@@ -42,6 +59,22 @@ const predictionFields = {
   anomaly_threshold: Type.Number({ description: 'Scores above this are anomalies.' }),
   score_percentile: Type.Number({ description: 'Share of training rows scoring at or below this one.' }),
   missing_features: Type.Array(Type.String(), { description: 'Model inputs the row lacked; the training median was used.' }),
+  explanation: Type.Optional(Type.String({ description: 'The top drivers of the score in plain words.' })),
+  feature_deviations: Type.Optional(
+    Type.Record(
+      Type.String(),
+      Type.Object({
+        type: Type.Union([Type.Literal('numerical'), Type.Literal('categorical')]),
+        value: Type.Union([Type.Number(), Type.String()]),
+        z_score: Type.Optional(Type.Number({ description: 'Numerical: robust standard deviations from the training median.' })),
+        rarity_score: Type.Optional(Type.Number({ description: 'Categorical: 1 − share of training rows with this value.' })),
+        percentile: Type.Number(),
+        contribution: Type.Number({ description: "The feature's part in the score." }),
+        deviation_level: Type.Union([Type.Literal('normal'), Type.Literal('moderate'), Type.Literal('high'), Type.Literal('rare')]),
+      }),
+      { description: 'Per feature: how far the value is from training, and how much it drove the score.' },
+    ),
+  ),
 }
 
 export const ModelInfo = Type.Object({

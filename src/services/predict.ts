@@ -1,7 +1,9 @@
 import { label, percentile, probability } from '../detectors/calibration.js'
+import { explainRow } from '../explain/explain-row.js'
+import type { FeatureDeviation } from '../explain/feature-deviations.js'
 import { applyPipeline } from '../features/apply-pipeline.js'
 import { recordsToFrame } from '../features/records-to-frame.js'
-import { loadModel, type LoadedModel } from './load-model.js'
+import { loadModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
 import type { Services } from './services.js'
 
@@ -13,11 +15,15 @@ export interface RowPrediction {
   readonly anomaly_score: number
   /** 0–1, the score placed on the training score range. */
   readonly anomaly_probability: number
+  /** The threshold applied: the version's, or the request's override. */
   readonly anomaly_threshold: number
   /** Share of training rows scoring at or below this one. */
   readonly score_percentile: number
   /** Input columns the row did not provide; the training median was used. */
   readonly missing_features: string[]
+  /** One sentence naming the top drivers (absent with explain: false). */
+  readonly explanation?: string
+  readonly feature_deviations?: Record<string, FeatureDeviation>
 }
 
 export interface ModelInfo {
@@ -44,6 +50,10 @@ export interface PredictInput {
   readonly rows: Row[]
   /** Earlier events of the same series, oldest first: they replace the stored history for lags and windows. */
   readonly history?: Row[] | undefined
+  /** Overrides the version's threshold for this request. */
+  readonly threshold?: number | undefined
+  /** Explanations cost a little time; false skips them. */
+  readonly explain?: boolean | undefined
   readonly pathOf: (row: number, column: string) => string
 }
 
@@ -52,44 +62,41 @@ export async function predictRows(s: Services, input: PredictInput): Promise<Sco
   const ref = parseModelRef(input.modelId, input.version)
   const resolved = await resolveVersion(s.models, ref)
   const { model } = await loadModel(s, ref.modelId, resolved)
-  const rows = input.rows
-  const { frame, missing } = recordsToFrame(model.featureSpec, rows, input.pathOf)
-  const history = input.history === undefined ? undefined : recordsToFrame(model.featureSpec, input.history, (i, c) => `history[${i}].${c}`).frame
-  const X = applyPipeline(model.featureSpec, frame, history)
+  const spec = model.featureSpec
+  const { frame, missing } = recordsToFrame(spec, input.rows, input.pathOf)
+  const history = input.history === undefined ? undefined : recordsToFrame(spec, input.history, (i, c) => `history[${i}].${c}`).frame
+  const X = applyPipeline(spec, frame, history)
   const scores = model.fitted.score(X)
-  const predictions = Array.from(scores, (score, i) => toPrediction(model, score, missing[i] ?? []))
-  const inputs = model.featureSpec.inputs.length
-  const found = inputs - (missing[0]?.length ?? 0)
+  const threshold = input.threshold ?? model.calibration.threshold
+  const explain = input.explain !== false
+  const rows = Array.from(scores, (score, i): RowPrediction => {
+    const isAnomaly = label(score, threshold) === 1
+    const base = {
+      is_anomaly: isAnomaly,
+      anomaly_score: score,
+      anomaly_probability: probability(score, model.calibration),
+      anomaly_threshold: threshold,
+      score_percentile: percentile(score, model.calibration),
+      missing_features: missing[i] ?? [],
+    }
+    return explain ? { ...base, ...explainRow(spec, model.fitted, X, i, frame, new Set(missing[i]), isAnomaly) } : base
+  })
+  const inputs = spec.inputs.length
+  const found = missing.reduce((sum, m) => sum + (inputs - m.length), 0)
   return {
     modelId: ref.modelId,
     version: resolved,
-    rows: predictions,
-    anomalyCount: predictions.filter((p) => p.is_anomaly).length,
-    threshold: model.calibration.threshold,
+    rows,
+    anomalyCount: rows.filter((p) => p.is_anomaly).length,
+    threshold,
     modelInfo: {
       model_id: ref.modelId,
       version: resolved,
       algorithm: model.record.algorithm,
       training_samples: model.record.training_stats.n_samples,
       features_used_count: inputs,
-      features_found_in_event: rows.length === 1 ? found : Math.round(meanFound(inputs, missing)),
+      // for a batch: the mean per row, rounded
+      features_found_in_event: rows.length > 0 ? Math.round(found / rows.length) : 0,
     },
   }
-}
-
-function toPrediction(model: LoadedModel, score: number, missing: string[]): RowPrediction {
-  const c = model.calibration
-  return {
-    is_anomaly: label(score, c.threshold) === 1,
-    anomaly_score: score,
-    anomaly_probability: probability(score, c),
-    anomaly_threshold: c.threshold,
-    score_percentile: percentile(score, c),
-    missing_features: missing,
-  }
-}
-
-function meanFound(inputs: number, missing: readonly (readonly string[])[]): number {
-  const total = missing.reduce((sum, m) => sum + (inputs - m.length), 0)
-  return missing.length > 0 ? total / missing.length : 0
 }

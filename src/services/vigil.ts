@@ -13,6 +13,21 @@ import { loadModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
 import { modelSummary, modelView, type ModelSummary, type ModelView } from './model-views.js'
 import { predictRows, type Row, type Scored } from './predict.js'
+
+/** A prediction request as the API receives it. */
+interface PredictOptions {
+  readonly modelId: string
+  readonly version?: number | string | undefined
+  readonly history?: Row[] | undefined
+  readonly threshold?: number | undefined
+  readonly explain?: boolean | undefined
+}
+export interface PredictRequest extends PredictOptions {
+  readonly data: Row
+}
+export interface BatchRequest extends PredictOptions {
+  readonly data: Row[]
+}
 import type { Services } from './services.js'
 import { trainModel, type TrainSpec } from './train-model.js'
 
@@ -196,10 +211,8 @@ export function createVigil(s: Services) {
     async getAliases(modelId: string) {
       return { model_id: modelId, aliases: await s.models.readAliases(modelId) }
     },
-    predict: (modelId: string, version: number | string | undefined, row: Row, history?: Row[]): Promise<Scored> =>
-      predictRows(s, { modelId, version, rows: [row], history, pathOf: (_i, column) => `data.${column}` }),
-    predictBatch: (modelId: string, version: number | string | undefined, rows: Row[], history?: Row[]): Promise<Scored> =>
-      predictRows(s, { modelId, version, rows, history, pathOf: (i, column) => `data[${i}].${column}` }),
+    predict: (request: PredictRequest): Promise<Scored> => predictRows(s, { ...request, rows: [request.data], pathOf: (_i, column) => `data.${column}` }),
+    predictBatch: (request: BatchRequest): Promise<Scored> => predictRows(s, { ...request, rows: request.data, pathOf: (i, column) => `data[${i}].${column}` }),
   }
 }
 

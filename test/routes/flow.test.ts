@@ -86,6 +86,21 @@ describe('the 002 flow', () => {
     expect(preds.anomaly_count).toBe(1)
   })
 
+  it('explains a prediction (000), honours a threshold override, and skips explanations on request', async () => {
+    const spike = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: modelId, data: { price: 190, volume: 1000, amount: 10000 } } })
+    const p = spike.json().prediction
+    expect(p.is_anomaly).toBe(true)
+    expect(p.explanation).toMatch(/^price /)
+    expect(p.feature_deviations.price).toMatchObject({ type: 'numerical', value: 190, deviation_level: 'rare' })
+    expect(p.feature_deviations.price.z_score).toBeGreaterThan(5)
+    expect(p.feature_deviations.volume.deviation_level).toBe('normal')
+    const lenient = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: modelId, data: { price: 190, volume: 1000, amount: 10000 }, anomaly_threshold: 0.99 } })
+    expect(lenient.json().prediction).toMatchObject({ is_anomaly: false, anomaly_threshold: 0.99 })
+    const quick = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: modelId, data: { price: 190 }, explain: false } })
+    expect(quick.json().prediction.explanation).toBeUndefined()
+    expect(quick.json().prediction.feature_deviations).toBeUndefined()
+  })
+
   it('imputes a missing feature with the training median and says so', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: modelId, data: { price: 100 } } })
     expect(res.statusCode).toBe(200)

@@ -1,0 +1,41 @@
+import type { Frame } from '../features/frame.js'
+import type { Matrix } from '../math/matrix.js'
+import type { Fitted } from '../detectors/types.js'
+import type { PipelineSpec } from '../features/pipeline-spec.js'
+import { explanationText } from './explanation-text.js'
+import { fallbackContributions } from './fallback-contributions.js'
+import { featureDeviations, type FeatureDeviation } from './feature-deviations.js'
+
+export interface RowExplanation {
+  readonly explanation: string
+  readonly feature_deviations: Record<string, FeatureDeviation>
+}
+
+/**
+ * Explain row `i` of a scored batch: the algorithm's own attribution when it
+ * has one (TreeSHAP, coefficients, path-based), robust z-scores otherwise; then
+ * per-feature deviations against the training distribution and one sentence.
+ */
+export function explainRow(
+  spec: PipelineSpec,
+  fitted: Fitted<unknown>,
+  X: Matrix,
+  i: number,
+  frame: Frame,
+  missing: ReadonlySet<string>,
+  isAnomaly: boolean,
+): RowExplanation {
+  const values = unscaledRow(X, i, spec.scale)
+  const categories = new Map<string, string | null>()
+  for (const [name, col] of frame.columns) if (col.kind === 'string') categories.set(name, col.values[i] ?? null)
+  const contributions = fitted.explain?.(X, i) ?? fallbackContributions(spec, values, categories)
+  const deviations = featureDeviations(spec, { values, categories, missing }, contributions)
+  return { explanation: explanationText(deviations, isAnomaly, new Map(spec.outputs.map((o) => [o.name, o]))), feature_deviations: deviations }
+}
+
+/** The model inputs of one row as they were before standardisation. */
+function unscaledRow(X: Matrix, i: number, scale: PipelineSpec['scale']): Float64Array {
+  const row = X.data.slice(i * X.cols, (i + 1) * X.cols)
+  if (scale) for (let j = 0; j < row.length; j++) row[j] = (row[j] as number) * (scale.std[j] as number) + (scale.mean[j] as number)
+  return row
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { categoricalLevel, numericLevel } from '../../src/explain/deviation-level.js'
+import { explanationText } from '../../src/explain/explanation-text.js'
+import type { FeatureDeviation } from '../../src/explain/feature-deviations.js'
+import { percentileOf, robustZ } from '../../src/explain/robust-z.js'
+import { outputStats } from '../../src/features/output-stats.js'
+
+describe('deviation levels', () => {
+  it('grades numbers by |robust z| and categories by tail mass', () => {
+    expect([1.9, 2, 2.9, 3, -7].map((z) => numericLevel(z, false))).toEqual(['normal', 'moderate', 'moderate', 'high', 'high'])
+    expect(numericLevel(5, true)).toBe('rare')
+    expect([0.5, 0.05, 0.02, 0.005, 0.0005, 0].map(categoricalLevel)).toEqual(['normal', 'normal', 'moderate', 'high', 'rare', 'rare'])
+  })
+
+  it('measures robust z with the MAD, and percentiles from training quantiles', () => {
+    const values = Float64Array.from({ length: 101 }, (_, i) => i)
+    const [s] = outputStats(values, 101, [{ op: 'numeric', name: 'x', source: 'x' }])
+    if (!s) throw new Error('no stats')
+    expect(s.median).toBe(50)
+    expect(s.mad).toBe(25)
+    expect(robustZ(50 + 1.4826 * 25 * 3, s)).toBeCloseTo(3, 10)
+    expect(percentileOf(25, s)).toBeCloseTo(0.25, 10)
+    expect(percentileOf(-5, s)).toBe(0)
+    expect(percentileOf(500, s)).toBe(1)
+  })
+})
+
+describe('explanation sentences', () => {
+  const numeric = (value: number, z: number, contribution: number): FeatureDeviation => ({
+    type: 'numerical',
+    value,
+    z_score: z,
+    percentile: 0.99,
+    contribution,
+    deviation_level: numericLevel(z, false),
+  })
+  const category = (value: string, share: number, contribution: number): FeatureDeviation => ({
+    type: 'categorical',
+    value,
+    rarity_score: 1 - share,
+    percentile: share,
+    contribution,
+    deviation_level: categoricalLevel(share),
+  })
+
+  it('names the top drivers, largest contribution first, in plain words', () => {
+    const text = explanationText({ amount: numeric(9870, 6.1, 0.5), country: category('KP', 0.0001, 0.3), hour: category('3', 0.2, 0.01) }, true)
+    expect(text).toBe("amount 9,870 is 6.1 standard deviations above typical; country 'KP' seen in 0.01% of training rows; hour '3' seen in 20% of training rows.")
+  })
+
+  it('says when nothing stands out, and when a category was never seen', () => {
+    expect(explanationText({ amount: numeric(100, 0.2, 0.1) }, false)).toBe('Event appears normal with typical feature patterns.')
+    expect(explanationText({ user: category('mallory', 0, 0.9) }, true)).toBe("user 'mallory' never seen in training.")
+  })
+})
