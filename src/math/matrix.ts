@@ -41,3 +41,13 @@ export function firstNonFinite(m: Matrix): number {
   }
   return -1
 }
+
+/** The given rows of a matrix, copied in that order. */
+export function selectRows(m: Matrix, rows: ArrayLike<number>): Matrix {
+  const out = createMatrix(rows.length, m.cols)
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k] as number
+    out.data.set(m.data.subarray(i * m.cols, (i + 1) * m.cols), k * m.cols)
+  }
+  return out
+}

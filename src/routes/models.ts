@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { ModelIdParams, ModelRefParams, errors } from '../schemas/common.js'
+import { EvaluationResponse, ThresholdChangeBody } from '../schemas/evaluation.js'
 import {
   AliasBody,
   AliasParams,
@@ -46,6 +47,36 @@ export const modelRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/models/:model_id/versions/:version',
     { schema: { tags: ['models'], summary: 'One version (number or alias)', params: VersionParams, response: { 200: VersionRecord, ...errors(400, 404) } } },
     async (request) => app.vigil.getVersion(request.params.model_id, request.params.version),
+  )
+  app.get(
+    '/models/:model_id/evaluation',
+    {
+      schema: {
+        tags: ['models'],
+        summary: 'Evaluation against held-out labels (latest version, or model@version)',
+        params: ModelRefParams,
+        response: { 200: EvaluationResponse, ...errors(400, 404) },
+      },
+    },
+    async (request) => app.vigil.getEvaluation(request.params.model_id),
+  )
+  app.get(
+    '/models/:model_id/versions/:version/evaluation',
+    { schema: { tags: ['models'], summary: "One version's evaluation", params: VersionParams, response: { 200: EvaluationResponse, ...errors(400, 404) } } },
+    async (request) => app.vigil.getEvaluation(request.params.model_id, request.params.version),
+  )
+  app.put(
+    '/models/:model_id/threshold',
+    {
+      schema: {
+        tags: ['models'],
+        summary: 'Change the threshold without retraining (creates a new version recording who, when, old and new)',
+        params: ModelRefParams,
+        body: ThresholdChangeBody,
+        response: { 200: ModelView, ...errors(400, 404) },
+      },
+    },
+    async (request) => app.vigil.changeThreshold(request.params.model_id, request.body),
   )
   app.get(
     '/models/:model_id/aliases',

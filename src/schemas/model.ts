@@ -14,8 +14,12 @@ export const Evaluation = Type.Object(
     confusion_matrix: Type.Object({ tp: Type.Integer(), fp: Type.Integer(), tn: Type.Integer(), fn: Type.Integer() }),
     labelled_rows: Type.Integer(),
     positives: Type.Integer(),
+    split: Type.String({ description: 'How the labelled rows were held out.' }),
+    baseline_f1: Type.Number({ description: 'F1 at the contamination threshold (001’s baseline).' }),
+    recommended_threshold: Type.Union([Type.Number(), Type.Null()]),
+    recommended_f1: Type.Union([Type.Number(), Type.Null()]),
   },
-  { description: 'Scores of the training rows against the label column, at the stored threshold.' },
+  { description: 'The held-out labelled rows scored by the model, at the applied threshold. GET /models/{id}/evaluation has the full report.' },
 )
 
 export const TrainingStats = Type.Object({
@@ -24,6 +28,8 @@ export const TrainingStats = Type.Object({
   anomaly_count: Type.Integer(),
   anomaly_rate: Type.Number({ description: 'Share of training rows above the threshold.' }),
   threshold: Type.Number({ description: 'Scores above this are anomalies.' }),
+  threshold_method: Type.String({ description: 'How the threshold was chosen: contamination, auto, f1, f<beta>, recall, alert_rate or manual.' }),
+  baseline_threshold: Type.Number({ description: 'The contamination quantile of training scores, for comparison.' }),
   score_mean: Type.Number(),
   score_std: Type.Number(),
   score_min: Type.Number(),
@@ -68,9 +74,24 @@ const versionFields = {
     rows: Type.Integer(),
     source_dataset_ids: Type.Optional(Type.Array(Type.String())),
   }),
+  threshold_options: Type.Optional(Type.Unknown({ description: 'How the applied threshold was chosen (objective, beta, target, validation_fraction).' })),
   parent: Type.Union([Type.Object({ model_id: Type.String(), version: Type.Integer() }), Type.Null()], {
-    description: 'The version this one was retrained from.',
+    description: 'The version this one was retrained from, or whose threshold it changed.',
   }),
+  change: Type.Optional(
+    Type.Object(
+      {
+        type: Type.Literal('threshold'),
+        from: Type.Number(),
+        to: Type.Number(),
+        method: Type.String(),
+        changed_by: Type.String(),
+        reason: Type.Union([Type.String(), Type.Null()]),
+        at: Type.String({ format: 'date-time' }),
+      },
+      { description: 'Present when this version only changed the threshold of its parent.' },
+    ),
+  ),
   training_stats: TrainingStats,
   created_at: Type.String({ format: 'date-time' }),
   app_version: Type.String(),

@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { ALGORITHM_NAMES } from '../detectors/registry.js'
 import { FeatureConfig } from '../features/feature-config.js'
+import { ThresholdOptions } from '../evaluation/threshold-options.js'
 import { stripDefaults } from './strip-defaults.js'
 import { ID_PATTERN } from '../store/ids.js'
 
@@ -24,6 +25,7 @@ const trainFields = {
   label_column: Type.String({ minLength: 1, description: 'Column of 0/1 anomaly labels: fits supervised algorithms, evaluates unsupervised ones.' }),
   params: Type.Record(Type.String(), Type.Unknown(), { description: "Algorithm parameters (see GET /algorithms); defaults follow scikit-learn's." }),
   random_state: Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed: the same seed and data give the same model.' }),
+  threshold: stripDefaults(ThresholdOptions),
   features: Type.Union([stripDefaults(FeatureConfig), Type.Literal(false)], {
     description: 'Feature engineering (time parts, lags, rolling windows, categorical encodings, selection); false turns it off. See docs/features.md.',
   }),
@@ -39,6 +41,7 @@ export const TrainBody = Type.Object(
     params: Type.Optional(trainFields.params),
     random_state: Type.Optional({ ...trainFields.random_state, default: 42 }),
     features: Type.Optional(trainFields.features),
+    threshold: Type.Optional(trainFields.threshold),
     model_id: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'Name for the new model (generated when omitted).' })),
   },
   {
@@ -60,6 +63,7 @@ export const RetrainBody = Type.Object(
     params: Type.Optional(trainFields.params),
     random_state: Type.Optional(trainFields.random_state),
     features: Type.Optional(trainFields.features),
+    threshold: Type.Optional(trainFields.threshold),
   },
   { additionalProperties: false, examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }] },
 )

@@ -9,7 +9,13 @@ import { readTextColumn } from '../ingest/read-columns.js'
 import { readFrame, type FrameColumn } from '../ingest/read-frame.js'
 import type { DatasetManifest } from '../store/dataset-manifest.js'
 import type { TrainingStats, VersionRecord } from '../store/model-records.js'
-import { evaluate } from './evaluate.js'
+import { chooseThreshold } from '../evaluation/choose-threshold.js'
+import { evaluationReport } from '../evaluation/evaluation-report.js'
+import { evaluationSummary } from '../evaluation/evaluation-summary.js'
+import { ThresholdOptions } from '../evaluation/threshold-options.js'
+import { validationSplit } from '../evaluation/validation-split.js'
+import { selectRows } from '../math/matrix.js'
+import { encodeArray } from '../math/typed-array-codec.js'
 import { parseLabels } from './read-labels.js'
 import type { Services } from './services.js'
 import { validateParams } from './validate-params.js'
@@ -25,6 +31,8 @@ export interface TrainSpec {
   readonly random_state: number
   /** Feature engineering settings (defaults when omitted), or false for none. */
   readonly features?: Partial<FeatureConfig> | false | undefined
+  /** How the applied threshold is chosen (contamination quantile by default). */
+  readonly threshold?: Partial<ThresholdOptions> | undefined
 }
 
 export interface TrainTarget {
@@ -61,24 +69,43 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
   const standardize = config === false ? false : config.standardize === 'auto' ? plugin.standardize === true : config.standardize
   const { spec: featureSpec, X, imputed } = fitPipeline(frame, plan, config, standardize)
   const featureNames = featureSpec.outputs.map((o) => o.name)
-  const fitted = await plugin.fit({ X, featureNames, seed: spec.random_state, ...(plugin.supervised && labels ? { y: labels } : {}) }, params)
-  const scores = fitted.score(X)
-  const calibration = calibrate(scores, spec.contamination)
+  const thresholdOptions = Value.Default(ThresholdOptions, structuredClone(spec.threshold ?? {})) as ThresholdOptions
+  // with labels, a held-out split chooses and judges the threshold; the model never sees it
+  const timeColumn = featureSpec.timestamp_column ? frame.columns.get(featureSpec.timestamp_column) : undefined
+  const split = labels ? validationSplit(labels, thresholdOptions.validation_fraction, spec.random_state, timeColumn && timeColumn.kind !== 'string' ? timeColumn.values : undefined) : undefined
+  const Xfit = split ? selectRows(X, split.train) : X
+  const yfit = labels && split ? pick(labels, split.train) : labels
+  const fitted = await plugin.fit({ X: Xfit, featureNames, seed: spec.random_state, ...(plugin.supervised && yfit ? { y: yfit } : {}) }, params)
+  const scores = fitted.score(Xfit)
+  const baseline = calibrate(scores, spec.contamination)
+  const validation = labels && split ? { scores: fitted.score(selectRows(X, split.validation)), labels: pick(labels, split.validation) } : undefined
+  const choice = chooseThreshold(thresholdOptions, { train: scores, baseline: baseline.threshold, validation })
+  const calibration = { ...baseline, threshold: choice.threshold }
+  const report =
+    validation && split
+      ? evaluationReport(validation.scores, validation.labels, `${split.method}, ${validation.labels.length} of ${X.rows} rows held out`, {
+          chosen: { name: choice.name, threshold: choice.threshold },
+          baseline: baseline.threshold,
+          recommended: choice.recommended ?? undefined,
+        })
+      : undefined
   let anomalyCount = 0
   for (const score of scores) if (score > calibration.threshold) anomalyCount++
   const trainingStats: TrainingStats = {
-    n_samples: X.rows,
+    n_samples: Xfit.rows,
     n_features: X.cols,
     anomaly_count: anomalyCount,
-    anomaly_rate: anomalyCount / X.rows,
+    anomaly_rate: anomalyCount / Xfit.rows,
     threshold: calibration.threshold,
+    threshold_method: choice.name,
+    baseline_threshold: baseline.threshold,
     score_mean: calibration.mean,
     score_std: calibration.std,
     score_min: calibration.min,
     score_max: calibration.max,
     training_time_ms: performance.now() - started,
     imputed_values: imputed,
-    ...(labels ? { evaluation: evaluate(scores, labels, calibration.threshold) } : {}),
+    ...(report && validation ? { evaluation: evaluationSummary(report) } : {}),
     ...(fitted.notes ? { fit_notes: fitted.notes } : {}),
   }
   const state = fitted.toJSON()
@@ -94,6 +121,7 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
       target_column: spec.target_column ?? null,
       feature_columns: plan.numeric.concat(plan.categorical).filter((c) => featureSpec.inputs.some((i) => i.name === c)),
       label_column: spec.label_column ?? null,
+      threshold_options: thresholdOptions,
       features: {
         config,
         timestamp_column: featureSpec.timestamp_column,
@@ -115,6 +143,7 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
       app_version: APP_VERSION,
     },
     state: { format_version: 1, kind: plugin.id, state_version: plugin.stateVersion, calibration, feature_spec: featureSpec, state },
+    evaluation: report && validation ? { report, validation: { scores: encodeArray(validation.scores), labels: encodeArray(validation.labels) } } : undefined,
   }))
 }
 
@@ -128,4 +157,8 @@ function frameColumns(manifest: DatasetManifest, plan: InputPlan): FrameColumn[]
     ...(plan.timestamp ? [column(plan.timestamp, 'temporal')] : []),
     ...(plan.series && !plan.categorical.includes(plan.series) ? [column(plan.series, 'string')] : []),
   ]
+}
+
+function pick(labels: Uint8Array, rows: Int32Array): Uint8Array {
+  return Uint8Array.from(rows, (i) => labels[i] as number)
 }

@@ -3,10 +3,11 @@ import { Value } from 'typebox/value'
 import { APP_VERSION } from '../app-version.js'
 import { TrainBody } from '../schemas/train.js'
 import { ALGORITHM_NAMES } from '../detectors/registry.js'
-import { InvalidInputError } from '../errors.js'
+import { InvalidInputError, NotFoundError } from '../errors.js'
 import type { DatasetManifest } from '../store/dataset-manifest.js'
 import { assertId, newId } from '../store/ids.js'
 import type { Aliases, VersionRecord } from '../store/model-records.js'
+import { changeThreshold, type ThresholdChangeRequest } from './change-threshold.js'
 import { combineDatasets } from './combine-datasets.js'
 import { ingestDataset } from './ingest-dataset.js'
 import { loadModel } from './load-model.js'
@@ -120,6 +121,7 @@ export function createVigil(s: Services) {
         label_column: overrides.label_column === null ? undefined : (overrides.label_column ?? parent.label_column ?? undefined),
         params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
         features: overrides.features ?? parent.features?.config ?? false,
+        threshold: overrides.threshold ?? parent.threshold_options,
       }
       const record = await trainModel(s, datasetId, spec, { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } })
       return describe(record.model_id, record.version)
@@ -200,6 +202,22 @@ export function createVigil(s: Services) {
       const version = await resolveVersion(s.models, parseModelRef(modelId, selector))
       return s.models.readVersion(modelId, version)
     },
+    async getEvaluation(modelRef: string, selector?: string) {
+      const ref = parseModelRef(modelRef, selector)
+      const version = await resolveVersion(s.models, ref)
+      const stored = await s.models.readEvaluation(ref.modelId, version)
+      if (!stored) {
+        throw new NotFoundError(`model ${ref.modelId}@${version} was trained without a label column, so it has no evaluation; train or retrain it with label_column`, {
+          field: 'model_id',
+          value: ref.modelId,
+        })
+      }
+      return { model_id: ref.modelId, version, ...stored.report }
+    },
+    async changeThreshold(modelRef: string, request: ThresholdChangeRequest): Promise<ModelView> {
+      const record = await changeThreshold(s, modelRef, request)
+      return describe(record.model_id, record.version)
+    },
     async setAlias(modelId: string, alias: string, version: number) {
       assertAlias(alias)
       await resolveVersion(s.models, { modelId, selector: version })
@@ -228,6 +246,7 @@ function withDefaults(input: TrainInput): TrainSpec {
     label_column: input.label_column,
     params: input.params,
     features: input.features,
+    threshold: input.threshold,
   }
 }
 
@@ -241,6 +260,7 @@ function specOf(record: VersionRecord): TrainSpec {
     label_column: record.label_column ?? undefined,
     params: record.params,
     features: record.features?.config ?? false,
+    threshold: record.threshold_options,
   }
 }
 

@@ -1,4 +1,7 @@
 import type { Calibration } from '../detectors/calibration.js'
+import type { EvaluationReport } from '../evaluation/evaluation-report.js'
+import type { ThresholdOptions } from '../evaluation/threshold-options.js'
+import type { EncodedArray } from '../math/typed-array-codec.js'
 import type { FeatureConfig } from '../features/feature-config.js'
 import type { LegacyFeatureSpec } from '../features/upgrade-spec.js'
 import type { PipelineSpec, SelectionEntry } from '../features/pipeline-spec.js'
@@ -14,6 +17,12 @@ export interface Evaluation {
   readonly confusion_matrix: { readonly tp: number; readonly fp: number; readonly tn: number; readonly fn: number }
   readonly labelled_rows: number
   readonly positives: number
+  /** How the labelled rows were held out. */
+  readonly split: string
+  /** F1 at the contamination threshold (001's baseline row). */
+  readonly baseline_f1: number
+  readonly recommended_threshold: number | null
+  readonly recommended_f1: number | null
 }
 
 export interface TrainingStats {
@@ -23,6 +32,10 @@ export interface TrainingStats {
   /** Share of training rows above the threshold. */
   readonly anomaly_rate: number
   readonly threshold: number
+  /** How the threshold was chosen: contamination, auto, f1, f2, recall, alert_rate, or manual. */
+  readonly threshold_method: string
+  /** The contamination quantile, for comparison. */
+  readonly baseline_threshold: number
   readonly score_mean: number
   readonly score_std: number
   readonly score_min: number
@@ -55,8 +68,12 @@ export interface VersionRecord {
     readonly rows: number
     readonly source_dataset_ids?: string[]
   }
-  /** The version this one was retrained from. */
+  /** How the applied threshold was chosen (absent on versions from before threshold options). */
+  readonly threshold_options?: ThresholdOptions
+  /** The version this one was retrained from, or whose threshold it changed. */
   readonly parent: { readonly model_id: string; readonly version: number } | null
+  /** Set when this version only changed the threshold of its parent. */
+  readonly change?: ThresholdChange
   readonly training_stats: TrainingStats
   readonly created_at: string
   readonly app_version: string
@@ -89,4 +106,21 @@ export interface FeatureSummary {
   readonly history_length: number
   /** Columns left out by 000's rules: column, rule, measured value, limit. */
   readonly dropped: SelectionEntry[]
+}
+
+/** A threshold changed without retraining: who, when, from what, to what, why. */
+export interface ThresholdChange {
+  readonly type: 'threshold'
+  readonly from: number
+  readonly to: number
+  readonly method: string
+  readonly changed_by: string
+  readonly reason: string | null
+  readonly at: string
+}
+
+/** `versions/<n>/evaluation.json`: the report, plus the held-out scores and labels so a threshold change can be re-judged. */
+export interface StoredEvaluation {
+  readonly report: EvaluationReport
+  readonly validation: { readonly scores: EncodedArray; readonly labels: EncodedArray }
 }

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError } from '../errors.js'
 import { TEMP_PREFIX, fsyncDir, tempPathFor, writeJsonAtomic } from './atomic-write.js'
 import { assertId } from './ids.js'
 import { assertStoredState } from './assert-stored-state.js'
-import type { Aliases, StoredState, VersionRecord } from './model-records.js'
+import type { Aliases, StoredEvaluation, StoredState, VersionRecord } from './model-records.js'
 import { hasCode, readJson } from './read-json.js'
 
 /**
@@ -29,15 +29,25 @@ export interface ModelStore {
   /** Version numbers, ascending; 404 when the model has none. */
   listVersions(id: string): Promise<number[]>
   /** Store a new version; `build` receives the allocated number. */
-  createVersion(id: string, build: (version: number) => { record: VersionRecord; state: StoredState }): Promise<VersionRecord>
+  createVersion(id: string, build: (version: number) => NewVersion): Promise<VersionRecord>
   readVersion(id: string, version: number): Promise<VersionRecord>
   readState(id: string, version: number): Promise<StoredState>
+  /** The version's labelled evaluation, or undefined when it was trained without labels. */
+  readEvaluation(id: string, version: number): Promise<StoredEvaluation | undefined>
   readAliases(id: string): Promise<Aliases>
   setAlias(id: string, alias: string, version: number): Promise<Aliases>
   deleteAlias(id: string, alias: string): Promise<Aliases>
   deleteModel(id: string): Promise<void>
 }
 
+/** What one version is made of: its record, its state and, when trained with labels, its evaluation. */
+export interface NewVersion {
+  readonly record: VersionRecord
+  readonly state: StoredState
+  readonly evaluation?: StoredEvaluation | undefined
+}
+
+const EVALUATION_FILE = 'evaluation.json'
 const VERSION_FILE = 'version.json'
 const STATE_FILE = 'state.json'
 const ALIASES_FILE = 'aliases.json'
@@ -140,11 +150,12 @@ export async function createModelStore(root: string): Promise<ModelStore> {
       // write the whole version in a temp directory (plain writes: nobody reads it yet),
       // then claim the number with one rename; a taken number means try the next
       for (;;) {
-        const { record, state } = build(version)
+        const { record, state, evaluation } = build(version)
         const temp = tempPathFor(path.join(dir, String(version)))
         try {
           await mkdir(temp)
           await writeFile(path.join(temp, STATE_FILE), JSON.stringify(state), { flush: true })
+          if (evaluation) await writeFile(path.join(temp, EVALUATION_FILE), JSON.stringify(evaluation), { flush: true })
           await writeFile(path.join(temp, VERSION_FILE), `${JSON.stringify(record, null, 2)}\n`, { flush: true })
           await rename(temp, path.join(dir, String(version)))
           await fsyncDir(dir)
@@ -172,6 +183,10 @@ export async function createModelStore(root: string): Promise<ModelStore> {
       if (state === undefined) throw new NotFoundError(`model '${id}' has no version ${version}`, { field: 'version', value: version })
       assertStoredState(state, `${id}@${version}`)
       return state
+    },
+    async readEvaluation(id, version) {
+      await listVersions(id)
+      return (await readJson(path.join(versionsDir(id), String(version), EVALUATION_FILE))) as StoredEvaluation | undefined
     },
     readAliases,
     setAlias: (id, alias, version) => withLock(id, async () => writeAliases(id, { ...(await readAliases(id)), [alias]: version })),
