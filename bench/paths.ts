@@ -19,5 +19,8 @@ export function pythonExecutable(): string {
   return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
 }
 
+/** Raw JSON of every run, and the synthetic sets as CSV; git-ignored. */
 export const resultsDir = path.join(benchDir, 'results')
+export const syntheticCsvDir = path.join(resultsDir, 'data')
 export const benchmarksDoc = path.join(repoRoot, 'docs', 'benchmarks.md')
+export const largeBenchmarksDoc = path.join(repoRoot, 'docs', 'benchmarks-large.md')

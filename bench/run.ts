@@ -1,121 +1,147 @@
 /**
- * `npm run bench`: Vigil's detectors against scikit-learn on real labelled
- * data, in one run. Prints a table per case, rewrites docs/benchmarks.md and
- * saves the raw numbers under bench/results/.
+ * `npm run bench`: every registered Vigil algorithm against its scikit-learn
+ * counterpart, on the ODDS sets and two synthetic sets, in one command. Each
+ * (algorithm, dataset, side) runs in a child process of its own. Prints one
+ * table per algorithm with a verdict per dataset, saves the raw numbers under
+ * bench/results/, and rewrites docs/benchmarks.md after a complete run.
+ * Options: see RUN_USAGE in options.ts (`npm run bench -- --help`).
  */
 import { existsSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import type { BenchCase } from './bench-case.js'
+import { Value } from 'typebox/value'
+import { registry } from '../src/detectors/registry.js'
+import { ALGORITHMS } from './algorithms.js'
 import { benchmarksMarkdown } from './benchmarks-doc.js'
-import { CASES } from './cases.js'
+import { comparePair } from './compare-pair.js'
 import { DATASETS } from './datasets.js'
-import { loadLabelledCsv, type LabelledData } from './load-csv.js'
-import { benchmarksDoc, dataDir, repoRoot, resultsDir } from './paths.js'
-import { SEEDS, WARMUP_SEED } from './protocol.js'
-import type { BenchReport, CaseResult, DatasetResult } from './report.js'
-import { COLUMNS, tableRow } from './report-rows.js'
+import { environment } from './environment.js'
+import { parseRunOptions, RUN_USAGE, type RunOptions } from './options.js'
+import { benchmarksDoc, dataDir, repoRoot, resultsDir, syntheticCsvDir } from './paths.js'
+import { loadDataset, prepareSplits, type PreparedDataset } from './prepare-data.js'
+import { createProgress, formatDuration, type Progress } from './progress.js'
+import { BATCH_ROWS, DEFAULT_SEED_COUNT, LATENCY_CALLS, TRAIN_FRACTION } from './protocol.js'
+import type { AlgorithmResult, BenchReport, DatasetResult } from './report.js'
+import { columns, tableRow } from './report-rows.js'
 import { saveRawResults } from './results-json.js'
-import { summarizeSide } from './side-result.js'
-import { probeSklearn, runSklearn, type Outcome, type SklearnVersions } from './sklearn.js'
+import { probeSklearn } from './sklearn.js'
 import { renderTextTable } from './text-table.js'
+import { usageFailure } from './usage.js'
 import { verdict } from './verdict.js'
-import { runVigil } from './vigil-side.js'
+import { withWorkDir } from './work-dir.js'
 
-interface LoadedDataset {
-  readonly name: string
-  readonly file: string
-  readonly data: LabelledData
-}
-
-const progress = (message: string): void => {
-  process.stderr.write(`${message}\n`)
-}
-
-async function runDataset(benchCase: BenchCase, ds: LoadedDataset, sklearnReady: Outcome<SklearnVersions>): Promise<DatasetResult> {
-  const { X, y } = ds.data
-  progress(`  ${ds.name}: Vigil...`)
-  const vigil = summarizeSide(await runVigil(benchCase, X, SEEDS, WARMUP_SEED), y)
-  const base = { dataset: ds.name, rows: X.rows, cols: X.cols, anomalies: y.reduce((n, v) => n + v, 0), vigil }
-  if (!sklearnReady.ok) return { ...base, sklearn: null, sklearnReason: sklearnReady.reason }
-  progress(`  ${ds.name}: scikit-learn...`)
-  const sk = await runSklearn(benchCase.sklearn.model, ds.file, SEEDS, WARMUP_SEED, benchCase.sklearn.params)
-  if (!sk.ok) return { ...base, sklearn: null, sklearnReason: sk.reason }
-  if (sk.value.rows !== X.rows || sk.value.cols !== X.cols) {
-    const reason = `scikit-learn read ${sk.value.rows} x ${sk.value.cols}, Vigil ${X.rows} x ${X.cols}`
-    return { ...base, sklearn: null, sklearnReason: reason }
+async function main(): Promise<number> {
+  let parsed: RunOptions | undefined
+  try {
+    parsed = parseRunOptions(process.argv.slice(2))
+  } catch (e) {
+    return usageFailure(e, RUN_USAGE)
   }
-  return { ...base, sklearn: summarizeSide(sk.value.runs, y) }
-}
+  if (parsed === undefined) {
+    console.log(RUN_USAGE)
+    return 0
+  }
+  const opts = parsed
+  const started = performance.now()
+  const progress = createProgress(started)
+  const seeds = Array.from({ length: opts.seedCount }, (_, k) => k)
+  const asked = ALGORITHMS.filter((a) => opts.only === undefined || opts.only.includes(a.id))
+  const runnable = asked.filter((a) => registry.has(a.id))
+  for (const a of asked) if (!registry.has(a.id)) console.log(`bench: skipping ${a.id}: not registered in this build of Vigil (registry.has('${a.id}') is false)`)
+  if (runnable.length === 0) {
+    console.log('bench: nothing to run: none of the asked-for algorithms is registered')
+    return 0
+  }
 
-async function main(): Promise<void> {
+  const specs = DATASETS.filter((d) => opts.datasets === undefined || opts.datasets.includes(d.name))
   const dir = dataDir()
-  if (!existsSync(dir)) {
+  if (specs.some((d) => d.kind === 'odds') && !existsSync(dir)) {
     console.log(`bench: skipped, data folder not found: ${dir}`)
     console.log('Set VIGIL_DATA_DIR to the folder holding odds-thyroid/, odds-shuttle/, ... (default: ../shared/data next to the repository).')
-    return
+    return 0
   }
+  const sklearn = await probeSklearn()
+  if (!sklearn.ok) console.log(`bench: scikit-learn unavailable, its columns will read n/a: ${sklearn.reason}`)
 
-  const skipped: string[] = []
-  const datasets: LoadedDataset[] = []
-  for (const spec of DATASETS) {
-    const file = path.join(dir, spec.file)
-    if (existsSync(file)) datasets.push({ name: spec.name, file, data: loadLabelledCsv(file) })
-    else skipped.push(`${spec.name}: ${file} not found`)
-  }
-  for (const s of skipped) console.log(`bench: skipping ${s}`)
-  if (datasets.length === 0) {
-    console.log(`bench: skipped, none of the datasets were found under ${dir}`)
-    return
-  }
-
-  const cases: CaseResult[] = []
-  let python: SklearnVersions | undefined
-  let sklearnMissing: string | undefined
-  for (const benchCase of CASES) {
-    const sklearnReady = await probeSklearn(benchCase.sklearn.model)
-    if (sklearnReady.ok) python = sklearnReady.value
-    else {
-      sklearnMissing = sklearnReady.reason
-      console.log(`bench: scikit-learn unavailable, its columns will read n/a: ${sklearnReady.reason}`)
+  return withWorkDir('vigil-bench-', async (workDir) => {
+    const skippedDatasets: string[] = []
+    const prepared: PreparedDataset[] = []
+    for (const spec of specs) {
+      const loaded = await loadDataset(spec, dir, syntheticCsvDir)
+      if (!loaded.ok) {
+        skippedDatasets.push(`${spec.name}: ${loaded.reason}`)
+        console.log(`bench: skipping dataset ${spec.name}: ${loaded.reason}`)
+        continue
+      }
+      const ds = prepareSplits(spec.name, loaded.data, seeds, workDir)
+      prepared.push(ds)
+      progress(`prepared ${spec.name}: ${ds.meta.rows} x ${ds.meta.cols}, ${ds.meta.anomalies} anomalies${loaded.csv === undefined ? '' : ` (CSV: ${path.relative(repoRoot, loaded.csv)})`}`)
     }
-    progress(`${benchCase.title} (${SEEDS.length} seeds per dataset)`)
-    const results: DatasetResult[] = []
-    for (const ds of datasets) results.push(await runDataset(benchCase, ds, sklearnReady))
-    cases.push({ id: benchCase.id, title: benchCase.title, protocol: benchCase.protocol, datasets: results })
-  }
+    if (prepared.length === 0) {
+      console.log(`bench: skipped, none of the datasets were found under ${dir}`)
+      return 0
+    }
 
-  const cpus = os.cpus()
-  const report: BenchReport = {
-    generatedAt: new Date().toISOString(),
-    environment: {
-      node: process.versions.node,
-      platform: `${os.type()} ${os.release()} ${os.arch()}`,
-      cpu: cpus[0]?.model.trim() ?? 'unknown CPU',
-      cores: cpus.length,
-      ...(python === undefined ? {} : { python }),
-    },
-    seeds: SEEDS,
-    warmupSeed: WARMUP_SEED,
-    cases,
-    skipped,
-  }
+    const algorithms: AlgorithmResult[] = []
+    // the report lists what ran, plus every algorithm this build does not register (as skipped)
+    for (const a of ALGORITHMS.filter((x) => asked.includes(x) || !registry.has(x.id))) {
+      const registered = registry.has(a.id)
+      const datasets: DatasetResult[] = []
+      if (registered) {
+        progress(`${a.title} (${a.id}): ${prepared.length} dataset(s) x ${seeds.length} seed(s), Vigil then scikit-learn`)
+        for (const ds of prepared) datasets.push(await comparePair(a, ds, { seeds, budgetMinutes: opts.budgetMinutes, timeoutMinutes: opts.timeoutMinutes, sklearn, progress }))
+      }
+      const params = registered ? { vigilParams: Value.Default(registry.get(a.id).params, {}) as Record<string, unknown> } : {}
+      algorithms.push({ id: a.id, title: a.title, supervised: a.supervised, registered, ...params, sklearn: a.sklearn, sklearnScore: a.sklearnScore, maxTrainRatio: a.maxTrainRatio, datasets })
+    }
 
-  for (const c of cases) {
-    console.log(`\n${c.title}: Vigil vs scikit-learn (AUROC/PR-AUC mean, times median over ${SEEDS.length} seeds; ratio = Vigil ÷ sklearn, lower is better)\n`)
-    console.log(renderTextTable(COLUMNS, c.datasets.map(tableRow)))
+    const incomplete = [
+      ...(runnable.length < ALGORITHMS.filter((a) => registry.has(a.id)).length ? ['not every registered algorithm ran (--only)'] : []),
+      ...(prepared.length < DATASETS.length ? ['not every dataset ran'] : []),
+      ...(seeds.length !== DEFAULT_SEED_COUNT ? [`${seeds.length} seed(s) instead of ${DEFAULT_SEED_COUNT}`] : []),
+      ...(sklearn.ok ? [] : ['no scikit-learn numbers to compare with']),
+    ]
+    const report: BenchReport = {
+      generatedAt: new Date().toISOString(),
+      complete: incomplete.length === 0,
+      environment: environment(sklearn.ok ? sklearn.value : undefined),
+      seeds,
+      trainFraction: TRAIN_FRACTION,
+      batchRows: BATCH_ROWS,
+      latencyCalls: LATENCY_CALLS,
+      budgetMinutes: opts.budgetMinutes,
+      timeoutMinutes: opts.timeoutMinutes,
+      wallMs: performance.now() - started,
+      algorithms,
+      skippedDatasets,
+    }
+    printReport(report, progress)
+    const rawFile = saveRawResults(report, resultsDir, report.complete ? 'bench' : 'bench-partial')
+    console.log(`\nraw results: ${path.relative(repoRoot, rawFile)}`)
+    if (report.complete) {
+      writeFileSync(benchmarksDoc, benchmarksMarkdown(report))
+      console.log(`report: ${path.relative(repoRoot, benchmarksDoc)} rewritten`)
+    } else {
+      console.log(`report: ${path.relative(repoRoot, benchmarksDoc)} left unchanged (partial run: ${incomplete.join('; ')})`)
+    }
+    console.log(`total time: ${formatDuration(report.wallMs)}`)
+    return 0
+  })
+}
+
+function printReport(report: BenchReport, progress: Progress): void {
+  progress('done; results:')
+  for (const a of report.algorithms) {
+    if (!a.registered) {
+      console.log(`\n${a.title} (${a.id}): skipped, not registered in this build of Vigil`)
+      continue
+    }
+    const n = report.seeds.length
+    console.log(`\n${a.title} (${a.id}) vs scikit-learn ${a.sklearn}`)
+    console.log(`AUROC/PR-AUC on the ${Math.round((1 - report.trainFraction) * 100)}% test split, mean of ${n} seed(s); times median; ratio = Vigil ÷ sklearn, lower is better; memory = peak RSS above the RSS after loading the data\n`)
+    console.log(renderTextTable(columns(report.batchRows), a.datasets.map(tableRow)))
     console.log('')
-    for (const d of c.datasets) console.log(verdict(d))
-  }
-
-  const rawFile = saveRawResults(report, resultsDir)
-  console.log(`\nraw results: ${path.relative(repoRoot, rawFile)}`)
-  if (sklearnMissing === undefined) {
-    writeFileSync(benchmarksDoc, benchmarksMarkdown(report))
-    console.log(`report: ${path.relative(repoRoot, benchmarksDoc)}`)
-  } else {
-    console.log(`report: ${path.relative(repoRoot, benchmarksDoc)} left unchanged (no scikit-learn numbers to compare with)`)
+    for (const d of a.datasets) console.log(verdict(a, d))
   }
 }
 
-await main()
+process.exitCode = await main()

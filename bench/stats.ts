@@ -1,13 +1,22 @@
-/** Small summary statistics over per-seed measurements. */
+/** Small summary statistics over per-seed measurements and latency samples. */
 
-export function mean(values: readonly number[]): number {
+export function mean(values: ArrayLike<number>): number {
   if (values.length === 0) return NaN
-  return values.reduce((sum, v) => sum + v, 0) / values.length
+  let sum = 0
+  for (let i = 0; i < values.length; i++) sum += values[i] as number
+  return sum / values.length
 }
 
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
+  return quantile(values, 0.5)
+}
+
+/** Linear interpolation between closest ranks (numpy's default), NaN when empty. */
+export function quantile(values: ArrayLike<number>, q: number): number {
   if (values.length === 0) return NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  const sorted = Float64Array.from(values).sort()
+  const pos = (sorted.length - 1) * q
+  const lo = Math.floor(pos)
+  const hi = Math.min(lo + 1, sorted.length - 1)
+  return (sorted[lo] as number) + (pos - lo) * ((sorted[hi] as number) - (sorted[lo] as number))
 }

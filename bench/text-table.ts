@@ -28,7 +28,8 @@ export function renderTextTable(columns: readonly Column[], rows: readonly (read
     .join(' | ')
   const labelLine = line(columns.map((c) => c.label))
   const rule = labelLine.replace(/[^|]/g, '-').replace(/\|/g, '+')
-  return [headingLine.trimEnd(), labelLine, rule, ...rows.map(line)].join('\n')
+  const headings = columns.some((c) => c.group !== '') ? [headingLine] : []
+  return [...headings, labelLine, rule, ...rows.map(line)].map((l) => l.trimEnd()).join('\n')
 }
 
 function groupSpans(columns: readonly Column[]): { group: string; start: number; end: number }[] {

@@ -53,3 +53,17 @@ describe('isolation forest (Liu et al. 2008)', () => {
     expect(() => fitted.score(matrixFromRows([[1, 2]]))).toThrow(/rows have 2 features, the forest was trained on 3/)
   })
 })
+
+describe('isolation forest path attribution', () => {
+  it('credits the feature that isolates a point', async () => {
+    const { X } = plantedAnomalies(800, 4, 0, 9)
+    const fitted = await isolationForest.fit({ X, featureNames: ['a', 'b', 'c', 'd'], seed: 3 }, defaults)
+    const odd = matrixFromRows([[0, 0, 12, 0]])
+    const c = fitted.explain?.(odd, 0)
+    if (!c) throw new Error('no explanation')
+    expect(c.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12)
+    expect(Array.from(c).indexOf(Math.max(...c))).toBe(2)
+    const others = [c[0], c[1], c[3]] as number[]
+    expect(c[2]).toBeGreaterThan(1.3 * Math.max(...others))
+  })
+})

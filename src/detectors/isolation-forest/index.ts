@@ -1,5 +1,6 @@
 import { decodeArray, encodeArray, type EncodedArray } from '../../math/typed-array-codec.js'
 import type { DetectorPlugin, Fitted } from '../types.js'
+import { explainForest } from './explain-forest.js'
 import { fitForest } from './fit-forest.js'
 import type { Forest } from './forest.js'
 import { IsolationForestParams } from './params.js'
@@ -19,6 +20,7 @@ export interface IsolationForestState {
 function fitted(forest: Forest): Fitted<IsolationForestState> {
   return {
     score: (X) => scoreForest(forest, X),
+    explain: (X, row) => explainForest(forest, X, row),
     toJSON: () => ({
       trees: forest.trees,
       maxSamples: forest.maxSamples,
