@@ -1,8 +1,12 @@
 import { createMatrix, type Matrix } from '../../src/math/matrix.js'
 import { createRng } from '../../src/math/random.js'
 
-/** A seeded Gaussian cloud with a few points planted far away (label 1). */
-export function plantedAnomalies(rows = 600, cols = 5, share = 0.05, seed = 3): { X: Matrix; y: Uint8Array } {
+/**
+ * A seeded Gaussian cloud with a few points planted far away (label 1), on
+ * both sides, or on one side (`oneSided`) so that a linear model can
+ * separate them too.
+ */
+export function plantedAnomalies(rows = 600, cols = 5, share = 0.05, seed = 3, oneSided = false): { X: Matrix; y: Uint8Array } {
   const rng = createRng(seed)
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next())
   const X = createMatrix(rows, cols)
@@ -10,7 +14,7 @@ export function plantedAnomalies(rows = 600, cols = 5, share = 0.05, seed = 3): 
   for (let i = 0; i < rows; i++) {
     const anomaly = rng.next() < share
     y[i] = anomaly ? 1 : 0
-    for (let j = 0; j < cols; j++) X.data[i * cols + j] = gauss() + (anomaly ? (rng.next() < 0.5 ? -5 : 5) : 0)
+    for (let j = 0; j < cols; j++) X.data[i * cols + j] = gauss() + (anomaly ? (oneSided ? 5 : rng.next() < 0.5 ? -5 : 5) : 0)
   }
   return { X, y }
 }
