@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registry } from '../../src/detectors/registry.js'
+import { buildTestApp, multipart, sampleCsv, type TestApp } from '../helper.js'
+
+/** Every registered algorithm, through 002's endpoints: train, predict one row, predict a batch, with explanations. */
+describe('every algorithm through the API', () => {
+  let t: TestApp
+  let datasetId = ''
+  beforeAll(async () => {
+    t = await buildTestApp()
+    datasetId = (await t.app.inject({ method: 'POST', url: '/upload-dataset', ...multipart('d.csv', sampleCsv(400)) })).json().dataset_id
+  })
+  afterAll(async () => t.close())
+
+  it.each(registry.list().map((p) => [p.id, p.supervised] as const))('%s trains and predicts', async (algorithm, supervised) => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/train/${datasetId}`,
+      payload: { algorithm, contamination: 0.05, target_column: 'price', feature_columns: ['volume', 'amount'], label_column: 'is_anomaly' },
+    })
+    expect(res.statusCode, res.body).toBe(200)
+    const model = res.json()
+    expect(model).toMatchObject({ algorithm, label_column: 'is_anomaly' })
+    expect(model.training_stats.evaluation.roc_auc).toBeGreaterThan(0.8)
+    const spike = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: model.model_id, data: { price: 260, volume: 1000, amount: 10000 } } })
+    expect(spike.statusCode, spike.body).toBe(200)
+    expect(spike.json().prediction.is_anomaly).toBe(true)
+    expect(spike.json().prediction.explanation.length).toBeGreaterThan(10)
+    const batch = await t.app.inject({
+      method: 'POST',
+      url: '/predict-batch',
+      payload: { model_id: model.model_id, data: [{ price: 100, volume: 1000, amount: 10000 }, { price: 101, volume: 990, amount: 10100 }] },
+    })
+    expect(batch.json().predictions.total).toBe(2)
+    if (supervised) {
+      const unlabelled = await t.app.inject({ method: 'POST', url: `/train/${datasetId}`, payload: { algorithm, target_column: 'price' } })
+      expect(unlabelled.statusCode).toBe(400)
+      expect(unlabelled.json().error).toMatch(/is supervised: give label_column/)
+    }
+  })
+})
