@@ -13,21 +13,28 @@ export function explainForest(forest: Forest, X: Matrix, row: number): Float64Ar
   const { roots, feature, value, left, trees } = forest
   const out = new Float64Array(X.cols)
   const base = row * X.cols
+  // features credited in the current tree and their credits (a path has at most ~log2 ψ splits)
+  const touched = new Int32Array(64)
+  const credit = new Float64Array(64)
   for (let t = 0; t < trees; t++) {
     let node = roots[t] as number
     let depth = 0
-    // collect this tree's credits, then weight them by how fast it isolated the row
     let f = feature[node] as number
-    const start = out.slice()
     while (f >= 0) {
-      out[f] = (out[f] as number) + 1 / (depth + 1)
+      if (depth < touched.length) {
+        touched[depth] = f
+        credit[depth] = 1 / (depth + 1)
+      }
       node = (X.data[base + f] as number) <= (value[node] as number) ? (left[node] as number) : (left[node] as number) + 1
       f = feature[node] as number
       depth++
     }
-    const pathLength = value[node] as number
-    const weight = 1 / Math.max(1, pathLength)
-    for (let j = 0; j < out.length; j++) out[j] = (start[j] as number) + ((out[j] as number) - (start[j] as number)) * weight
+    // trees that isolate the row quickly weigh more
+    const weight = 1 / Math.max(1, value[node] as number)
+    for (let k = 0; k < Math.min(depth, touched.length); k++) {
+      const j = touched[k] as number
+      out[j] = (out[j] as number) + (credit[k] as number) * weight
+    }
   }
   let total = 0
   for (const v of out) total += v
