@@ -14,7 +14,7 @@ export function plantedAnomalies(rows = 600, cols = 5, share = 0.05, seed = 3, o
   for (let i = 0; i < rows; i++) {
     const anomaly = rng.next() < share
     y[i] = anomaly ? 1 : 0
-    for (let j = 0; j < cols; j++) X.data[i * cols + j] = gauss() + (anomaly ? (oneSided ? 5 : rng.next() < 0.5 ? -5 : 5) : 0)
+    for (let j = 0; j < cols; j++) X.data[i * cols + j] = gauss() + (anomaly ? (oneSided ? 3 + 6 * rng.next() : rng.next() < 0.5 ? -5 : 5) : 0)
   }
   return { X, y }
 }
