@@ -5,6 +5,7 @@
 import { NotFoundError, UnsupportedError } from '../errors.js'
 import { checkTrainSet } from './check-train-set.js'
 import { isolationForest } from './isolation-forest/index.js'
+import { localOutlierFactor } from './local-outlier-factor/index.js'
 import { logisticRegression } from './logistic-regression/index.js'
 import type { DetectorPlugin } from './types.js'
 
@@ -59,4 +60,4 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
   }
 }
 
-export const registry: Registry = defineRegistry([isolationForest, logisticRegression])
+export const registry: Registry = defineRegistry([isolationForest, localOutlierFactor, logisticRegression])

@@ -15,6 +15,7 @@ import { evaluationSummary } from '../evaluation/evaluation-summary.js'
 import { ThresholdOptions } from '../evaluation/threshold-options.js'
 import { validationSplit } from '../evaluation/validation-split.js'
 import { selectRows } from '../math/matrix.js'
+import { createRng } from '../math/random.js'
 import { encodeArray } from '../math/typed-array-codec.js'
 import { parseLabels } from './read-labels.js'
 import type { Services } from './services.js'
@@ -76,7 +77,10 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
   const Xfit = split ? selectRows(X, split.train) : X
   const yfit = labels && split ? pick(labels, split.train) : labels
   const fitted = await plugin.fit({ X: Xfit, featureNames, seed: spec.random_state, ...(plugin.supervised && yfit ? { y: yfit } : {}) }, params)
-  const scores = fitted.score(Xfit)
+  // the threshold comes from the training score distribution; past 200k rows a seeded sample
+  // of them describes it as well, and keeps neighbour-based algorithms' training bounded
+  const calibrationRows = Xfit.rows > CALIBRATION_ROWS ? sampleRows(Xfit.rows, CALIBRATION_ROWS, spec.random_state) : undefined
+  const scores = fitted.score(calibrationRows ? selectRows(Xfit, calibrationRows) : Xfit)
   const baseline = calibrate(scores, spec.contamination)
   const validation = labels && split ? { scores: fitted.score(selectRows(X, split.validation)), labels: pick(labels, split.validation) } : undefined
   const choice = chooseThreshold(thresholdOptions, { train: scores, baseline: baseline.threshold, validation })
@@ -89,13 +93,14 @@ export async function trainModel(s: Services, datasetId: string, spec: TrainSpec
           recommended: choice.recommended ?? undefined,
         })
       : undefined
-  let anomalyCount = 0
-  for (const score of scores) if (score > calibration.threshold) anomalyCount++
+  let flagged = 0
+  for (const score of scores) if (score > calibration.threshold) flagged++
+  const anomalyRate = flagged / scores.length
   const trainingStats: TrainingStats = {
     n_samples: Xfit.rows,
     n_features: X.cols,
-    anomaly_count: anomalyCount,
-    anomaly_rate: anomalyCount / Xfit.rows,
+    anomaly_count: Math.round(anomalyRate * Xfit.rows),
+    anomaly_rate: anomalyRate,
     threshold: calibration.threshold,
     threshold_method: choice.name,
     baseline_threshold: baseline.threshold,
@@ -157,6 +162,21 @@ function frameColumns(manifest: DatasetManifest, plan: InputPlan): FrameColumn[]
     ...(plan.timestamp ? [column(plan.timestamp, 'temporal')] : []),
     ...(plan.series && !plan.categorical.includes(plan.series) ? [column(plan.series, 'string')] : []),
   ]
+}
+
+/** Training rows scored to set the threshold, at most (a seeded sample beyond it). */
+const CALIBRATION_ROWS = 200_000
+
+function sampleRows(n: number, k: number, seed: number): Int32Array {
+  const rng = createRng(seed ^ 0x5bd1e995)
+  const rows = Int32Array.from({ length: n }, (_, i) => i)
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i)
+    const t = rows[i] as number
+    rows[i] = rows[j] as number
+    rows[j] = t
+  }
+  return rows.slice(0, k).sort()
 }
 
 function pick(labels: Uint8Array, rows: Int32Array): Uint8Array {
