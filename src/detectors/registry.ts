@@ -7,6 +7,7 @@ import { checkTrainSet } from './check-train-set.js'
 import { isolationForest } from './isolation-forest/index.js'
 import { localOutlierFactor } from './local-outlier-factor/index.js'
 import { logisticRegression } from './logistic-regression/index.js'
+import { randomForest } from './random-forest/index.js'
 import type { DetectorPlugin } from './types.js'
 
 /** Every algorithm name the API contract (002) accepts. */
@@ -60,4 +61,4 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
   }
 }
 
-export const registry: Registry = defineRegistry([isolationForest, localOutlierFactor, logisticRegression])
+export const registry: Registry = defineRegistry([isolationForest, localOutlierFactor, randomForest, logisticRegression])

@@ -76,7 +76,7 @@ describe('bad input', () => {
 
   it('unknown algorithm, algorithm not available yet, bad params → 400', async () => {
     await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { algorithm: 'kmeans' } }, 400, /body.algorithm/)
-    await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { algorithm: 'random_forest', label_column: 'is_anomaly' } }, 400, /'random_forest' is not available yet/)
+    await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { algorithm: 'random_forest' } }, 400, /random_forest is supervised: give label_column/)
     await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { params: { n_estimators: 0 } } }, 400, /params.n_estimators must be >= 1; got 0/)
     await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { params: { trees: 5 } } }, 400, /params.trees is not a parameter of isolation_forest/)
     await expectRefused({ method: 'POST', url: `/train/${datasetId}`, payload: { contaminaton: 0.1 } }, 400, /body.contaminaton is not a known field/)
