@@ -9,6 +9,7 @@ import { datasetRoutes } from './routes/datasets.js'
 import { modelRoutes } from './routes/models.js'
 import { predictionRoutes } from './routes/prediction.js'
 import { serviceRoutes } from './routes/service.js'
+import { simulatorRoutes } from './routes/simulator.js'
 import { trainingRoutes } from './routes/training.js'
 import { ErrorResponse } from './schemas/common.js'
 import { createServices } from './services/services.js'
@@ -65,5 +66,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(trainingRoutes)
   await app.register(predictionRoutes)
   await app.register(modelRoutes)
+  await app.register(simulatorRoutes)
   return app
 }

@@ -18,6 +18,9 @@ const ENDPOINTS: Record<string, string> = {
   'GET /models/{model_id}/versions': 'Versions and aliases',
   'PUT /models/{model_id}/aliases/{alias}': 'Point an alias at a version',
   'GET /algorithms': 'Available algorithms and their parameters',
+  'GET /simulator/scenarios': 'The labelled incident scenarios of the built-in simulator',
+  'POST /simulator/datasets': 'Generate labelled banking logs straight into a dataset',
+  'GET /simulator/stream': 'Live simulated logs (NDJSON or SSE)',
   'GET /health': 'Health check',
 }
 
