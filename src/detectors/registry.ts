@@ -7,6 +7,7 @@ import { checkTrainSet } from './check-train-set.js'
 import { isolationForest } from './isolation-forest/index.js'
 import { localOutlierFactor } from './local-outlier-factor/index.js'
 import { logisticRegression } from './logistic-regression/index.js'
+import { oneClassSvm } from './one-class-svm/index.js'
 import { randomForest } from './random-forest/index.js'
 import type { DetectorPlugin } from './types.js'
 
@@ -61,4 +62,4 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
   }
 }
 
-export const registry: Registry = defineRegistry([isolationForest, localOutlierFactor, randomForest, logisticRegression])
+export const registry: Registry = defineRegistry([isolationForest, oneClassSvm, localOutlierFactor, randomForest, logisticRegression])
