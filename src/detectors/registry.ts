@@ -4,6 +4,7 @@
  */
 import { NotFoundError, UnsupportedError } from '../errors.js'
 import { checkTrainSet } from './check-train-set.js'
+import { gradientBoosting } from './gradient-boosting/index.js'
 import { isolationForest } from './isolation-forest/index.js'
 import { localOutlierFactor } from './local-outlier-factor/index.js'
 import { logisticRegression } from './logistic-regression/index.js'
@@ -62,4 +63,4 @@ export function defineRegistry(plugins: readonly DetectorPlugin[]): Registry {
   }
 }
 
-export const registry: Registry = defineRegistry([isolationForest, oneClassSvm, localOutlierFactor, randomForest, logisticRegression])
+export const registry: Registry = defineRegistry([isolationForest, oneClassSvm, localOutlierFactor, randomForest, logisticRegression, gradientBoosting])
