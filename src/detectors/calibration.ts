@@ -31,7 +31,7 @@ export function calibrate(trainScores: Float64Array, contamination: number): Cal
   const quantiles: number[] = []
   for (let i = 0; i < points; i++) quantiles.push(quantileSorted(sorted, points === 1 ? 0 : i / (points - 1)))
   return {
-    threshold: quantileSorted(sorted, 1 - contamination),
+    threshold: flaggingThreshold(sorted, quantileSorted(sorted, 1 - contamination)),
     contamination,
     min: sorted[0] as number,
     max: sorted[sorted.length - 1] as number,
@@ -65,4 +65,17 @@ export function percentile(score: number, c: Calibration): number {
     else hi = mid
   }
   return q.length === 1 ? (lo === 1 ? 1 : 0) : Math.max(0, Math.min(1, (lo - 1) / (q.length - 1)))
+}
+
+/**
+ * The contamination quantile, unless ties at the top of the training scores
+ * (saturated probabilities of a supervised model, say) leave no score above
+ * it: then the tied top group is flagged rather than nothing at all.
+ */
+function flaggingThreshold(sorted: Float64Array, q: number): number {
+  const top = sorted[sorted.length - 1] as number
+  if (q < top) return q
+  let k = sorted.length - 1
+  while (k > 0 && (sorted[k - 1] as number) === top) k--
+  return k > 0 ? ((sorted[k - 1] as number) + top) / 2 : q
 }
