@@ -173,10 +173,9 @@ describe('gradient boosting (histogram GBDT on log-loss)', () => {
 
 describe('gradient boosting TreeSHAP', () => {
   it('sums to the raw score minus the expected raw score, to 1e-9', async () => {
-    const { gradientBoosting: gb } = await import('../../src/detectors/gradient-boosting/index.js')
+    const { gradientBoosting: gb, decodeEnsemble } = await import('../../src/detectors/gradient-boosting/index.js')
     const { shapTrees } = await import('../../src/detectors/gradient-boosting/explain-ensemble.js')
     const { expectedValue } = await import('../../src/explain/tree-shap.js')
-    const { decodeArray } = await import('../../src/math/typed-array-codec.js')
     const { plantedAnomalies } = await import('./planted.js')
     const { Value } = await import('typebox/value')
     const { GradientBoostingParams } = await import('../../src/detectors/gradient-boosting/params.js')
@@ -184,17 +183,7 @@ describe('gradient boosting TreeSHAP', () => {
     const params = { ...(Value.Default(GradientBoostingParams, {}) as object), max_iter: 20 } as Static<typeof GradientBoostingParams>
     const fitted = await gb.fit({ X, featureNames: ['a', 'b', 'c', 'd'], y, seed: 2 }, params)
     const state = fitted.toJSON()
-    const trees = shapTrees({
-      nFeatures: state.nFeatures,
-      baseline: state.baseline,
-      roots: decodeArray(state.roots, 'int32'),
-      feature: decodeArray(state.feature, 'int32'),
-      threshold: decodeArray(state.threshold, 'float64'),
-      left: decodeArray(state.left, 'int32'),
-      value: decodeArray(state.value, 'float64'),
-      hessian: decodeArray(state.hessian, 'float64'),
-      count: decodeArray(state.count, 'int32'),
-    })
+    const trees = shapTrees(decodeEnsemble(state))
     const expectedRaw = state.baseline + trees.reduce((sum, t) => sum + expectedValue(t), 0)
     const scores = fitted.score(X)
     for (let row = 0; row < 20; row++) {

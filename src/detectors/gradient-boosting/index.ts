@@ -20,6 +20,21 @@ export interface GradientBoostingState {
   readonly count: EncodedArray
 }
 
+/** The typed arrays of a stored ensemble (checked separately by `checkEnsemble`). */
+export function decodeEnsemble(state: GradientBoostingState): Ensemble {
+  return {
+    nFeatures: state.nFeatures,
+    baseline: state.baseline,
+    roots: decodeArray(state.roots, 'int32'),
+    feature: decodeArray(state.feature, 'int32'),
+    threshold: decodeArray(state.threshold, 'float64'),
+    left: decodeArray(state.left, 'int32'),
+    value: decodeArray(state.value, 'float64'),
+    hessian: decodeArray(state.hessian, 'float64'),
+    count: decodeArray(state.count, 'int32'),
+  }
+}
+
 function fitted(ensemble: Ensemble, notes: FitNotes): Fitted<GradientBoostingState> {
   return {
     score: (X) => scoreEnsemble(ensemble, X),
@@ -62,17 +77,7 @@ export const gradientBoosting: DetectorPlugin<typeof GradientBoostingParams, Gra
     return fitted(ensemble, notes)
   },
   fromJSON(state) {
-    const ensemble: Ensemble = {
-      nFeatures: state.nFeatures,
-      baseline: state.baseline,
-      roots: decodeArray(state.roots, 'int32'),
-      feature: decodeArray(state.feature, 'int32'),
-      threshold: decodeArray(state.threshold, 'float64'),
-      left: decodeArray(state.left, 'int32'),
-      value: decodeArray(state.value, 'float64'),
-      hessian: decodeArray(state.hessian, 'float64'),
-      count: decodeArray(state.count, 'int32'),
-    }
+    const ensemble = decodeEnsemble(state)
     checkEnsemble(ensemble)
     return fitted(ensemble, { n_iter: ensemble.roots.length })
   },
