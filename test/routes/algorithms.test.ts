@@ -32,6 +32,21 @@ describe('every algorithm through the API', () => {
       payload: { model_id: model.model_id, data: [{ price: 100, volume: 1000, amount: 10000 }, { price: 101, volume: 990, amount: 10100 }] },
     })
     expect(batch.json().predictions.total).toBe(2)
+    // for 20 rows: an anomaly's explanation names first the feature with the largest contribution
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: `/train/${datasetId}`,
+      payload: { algorithm, contamination: 0.3, feature_columns: ['price', 'volume', 'amount'], label_column: 'is_anomaly', features: false },
+    })
+    for (let k = 0; k < 20; k++) {
+      const data = { price: 100 + (k % 5) * 30, volume: 1000 + ((k * 37) % 7) * 120, amount: 10000 + ((k * 53) % 9) * 700 }
+      const res = await t.app.inject({ method: 'POST', url: '/predict', payload: { model_id: plain.json().model_id, data } })
+      const p = res.json().prediction
+      if (!p.is_anomaly) continue
+      const entries = Object.entries(p.feature_deviations as Record<string, { contribution: number }>)
+      const top = entries.reduce((a, b) => (Math.abs(b[1].contribution) > Math.abs(a[1].contribution) ? b : a))
+      expect(p.explanation.startsWith(`${top[0]} `), `${algorithm}: ${p.explanation} / top ${top[0]}`).toBe(true)
+    }
     if (supervised) {
       const unlabelled = await t.app.inject({ method: 'POST', url: `/train/${datasetId}`, payload: { algorithm, target_column: 'price' } })
       expect(unlabelled.statusCode).toBe(400)
