@@ -31,7 +31,12 @@ export const OneClassSvmParams = Type.Object(
     coef0: Type.Number({ default: 0, description: "Independent term of the 'poly' and 'sigmoid' kernels; ignored by the others." }),
     tol: Type.Number({ exclusiveMinimum: 0, default: 1e-3, description: 'Stopping tolerance of the solver (largest allowed KKT violation).' }),
     shrinking: Type.Boolean({ default: true, description: 'Use the shrinking heuristic (temporarily set aside rows that look settled at a bound).' }),
-    cache_size: Type.Number({ minimum: 1, maximum: 16_384, default: 200, description: 'Kernel cache size in MB.' }),
+    cache_size: Type.Number({
+      exclusiveMinimum: 0,
+      maximum: 16_384,
+      default: 200,
+      description: 'Kernel cache size in MB (at least two kernel rows are always kept).',
+    }),
     max_iter: Type.Integer({ minimum: -1, default: -1, description: 'Hard limit on solver iterations; -1 for no limit.' }),
     max_samples: Type.Union([Type.Literal('all'), Type.Integer({ minimum: 2, maximum: 10_000_000 })], {
       default: DEFAULT_MAX_SAMPLES,
