@@ -42,4 +42,12 @@ export interface BenchReport {
   readonly algorithms: readonly AlgorithmResult[]
   /** Datasets that were skipped, with the reason. */
   readonly skippedDatasets: readonly string[]
+  /** Set by `npm run bench:doc` when the report joins per-algorithm runs: which run each algorithm came from. */
+  readonly sources?: readonly RunSource[]
+}
+
+export interface RunSource {
+  readonly algorithm: string
+  readonly generatedAt: string
+  readonly wallMs: number
 }
