@@ -7,7 +7,7 @@
 const Z_LIMIT = 1000
 
 /** Default window: the largest of Vigil's default rolling windows, so baseline and auto see the same context. */
-export const BASELINE_WINDOW = 14
+export const BASELINE_WINDOW = 48
 
 /** |x_t - mean(x_{t-w..t-1})| / std(x_{t-w..t-1}) (population std); 0 until two earlier values exist. */
 export function rollingZScores(values: Float64Array, window = BASELINE_WINDOW): Float64Array {

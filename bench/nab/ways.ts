@@ -17,15 +17,16 @@ export interface Variant {
 export const RAW: Variant = { key: 'raw', label: 'raw value', features: false }
 export const AUTO: Variant = { key: 'auto', label: 'automatic features (defaults)', features: undefined }
 
-/** Auto with one default changed at a time, then the combinations that answer "what would make auto beat raw"; isolation forest only. */
+/** Auto with one default changed at a time, and the first defaults (issue 4's proposal); isolation forest only. */
 export const ABLATIONS: readonly Variant[] = [
+  { key: 'first-defaults', label: 'first defaults: all calendar parts, windows [3, 7, 14]', features: { time_features: true, windows: [3, 7, 14] } },
+  { key: 'all-time', label: 'auto, all four calendar parts', features: { time_features: true } },
   { key: 'no-time', label: 'auto, no time features', features: { time_features: false } },
+  { key: 'w3-7-14', label: 'auto, windows [3, 7, 14]', features: { windows: [3, 7, 14] } },
+  { key: 'w3-7-14-48', label: 'auto, windows [3, 7, 14, 48]', features: { windows: [3, 7, 14, 48] } },
+  { key: 'w48', label: 'auto, windows [48]', features: { windows: [48] } },
   { key: 'no-lags', label: 'auto, no lags', features: { lags: [] } },
   { key: 'no-windows', label: 'auto, no rolling windows', features: { windows: [] } },
-  { key: 'w48', label: 'auto, windows [48]', features: { windows: [48] } },
-  { key: 'no-time-w3-7-14-48', label: 'auto, no time features, windows [3, 7, 14, 48]', features: { time_features: false, windows: [3, 7, 14, 48] } },
-  { key: 'no-time-w48', label: 'auto, no time features, windows [48]', features: { time_features: false, windows: [48] } },
-  { key: 'no-time-w14-48', label: 'auto, no time features, windows [14, 48]', features: { time_features: false, windows: [14, 48] } },
 ]
 
 export function trainBody(algorithm: string, variant: Variant, seed: number): TrainBody {

@@ -16,13 +16,17 @@ export const FeatureConfig = Type.Object(
     lags: Type.Array(Type.Integer({ minimum: 1, maximum: 1000 }), { maxItems: 20, default: [1, 2, 3, 7], description: 'Lags (in rows of the same series).' }),
     windows: Type.Array(Type.Integer({ minimum: 2, maximum: 1000 }), {
       maxItems: 10,
-      default: [3, 7, 14],
+      default: [14, 48],
       description: 'Rolling windows over the preceding rows: mean, standard deviation and z-score of the current value.',
     }),
     lag_columns: Type.Optional(
       Type.Array(Type.String({ minLength: 1 }), { maxItems: 50, description: 'Numeric columns that get lags and windows (default: the target column).' }),
     ),
-    time_features: Type.Boolean({ default: true, description: 'hour, day_of_week (Monday = 0), month, is_weekend from the timestamp (UTC).' }),
+    time_features: Type.Union([Type.Literal('auto'), Type.Boolean()], {
+      default: 'auto',
+      description:
+        "hour, day_of_week (Monday = 0), month, is_weekend from the timestamp (UTC). 'auto' = each part whose period the training data covers twice (hour: 2 days, day_of_week and is_weekend: 14 days, month: 730 days); true = all four; false = none.",
+    }),
     categorical: Type.Boolean({ default: true, description: 'Encode text columns: one-hot when few categories, frequency otherwise.' }),
     onehot_max_categories: Type.Integer({ minimum: 2, maximum: 100, default: 10, description: 'Largest cardinality that is one-hot encoded.' }),
     selection: Type.Boolean({ default: true, description: "Drop automatically chosen columns by 000's rules (coverage, cardinality, variance, identifiers)." }),

@@ -24,7 +24,7 @@ export const MISSING_CATEGORY = '__missing__'
 /** Why an automatically chosen column was left out (000's rules), with the measured value. */
 export interface SelectionEntry {
   readonly column: string
-  readonly rule: 'coverage' | 'cardinality' | 'variance' | 'identifier' | 'unsupported_type'
+  readonly rule: 'coverage' | 'cardinality' | 'variance' | 'identifier' | 'unsupported_type' | 'time_span'
   readonly value: number | string
   readonly limit: string
 }

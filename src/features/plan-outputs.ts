@@ -1,3 +1,4 @@
+import { CALENDAR_PARTS, calendarParts } from './calendar-parts.js'
 import type { Frame } from './frame.js'
 import type { FeatureConfig } from './feature-config.js'
 import type { InputPlan } from './plan-inputs.js'
@@ -60,8 +61,12 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
     }
     if (plan.timestamp) {
       inputs.set(plan.timestamp, { name: plan.timestamp, kind: 'temporal' })
-      if (config.time_features) {
-        for (const op of ['hour', 'day_of_week', 'month', 'is_weekend'] as const) outputs.push({ op, name: op, source: plan.timestamp })
+      if (config.time_features === 'auto') {
+        const { parts, dropped } = calendarParts(frame, plan.timestamp)
+        for (const op of parts) outputs.push({ op, name: op, source: plan.timestamp })
+        selection.push(...dropped)
+      } else if (config.time_features) {
+        for (const op of CALENDAR_PARTS) outputs.push({ op, name: op, source: plan.timestamp })
       }
     }
     if (plan.series) inputs.set(plan.series, { name: plan.series, kind: 'string' })

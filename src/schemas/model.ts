@@ -62,7 +62,7 @@ const versionFields = {
         history_length: Type.Integer({ description: "Rows of a series' history a new event needs for its lags and windows." }),
         dropped: Type.Array(
           Type.Object({ column: Type.String(), rule: Type.String(), value: Type.Union([Type.Number(), Type.String()]), limit: Type.String() }),
-          { description: "Columns left out by 000's selection rules." },
+          { description: "Columns left out by 000's selection rules, and calendar parts the training span is too short for (rule time_span)." },
         ),
       },
       { description: 'What feature engineering did.' },

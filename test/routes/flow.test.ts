@@ -49,10 +49,13 @@ describe('the 002 flow', () => {
     expect(body.training_stats.anomaly_rate).toBeCloseTo(0.1, 2)
     expect(body.dataset).toMatchObject({ dataset_id: datasetId, rows: 400 })
     // 002's automatic features: time parts of the detected timestamp, lags and rolling statistics of the target
-    expect(body.features).toMatchObject({ timestamp_column: 'timestamp', series_column: null, history_length: 14 })
+    expect(body.features).toMatchObject({ timestamp_column: 'timestamp', series_column: null, history_length: 48 })
     expect(body.features.engineered).toEqual(
-      expect.arrayContaining(['price', 'volume', 'amount', 'hour', 'day_of_week', 'month', 'is_weekend', 'price__lag_1', 'price__lag_7', 'price__rolling_mean_3', 'price__rolling_std_14', 'price__zscore_7', 'price__diff']),
+      expect.arrayContaining(['price', 'volume', 'amount', 'hour', 'day_of_week', 'is_weekend', 'price__lag_1', 'price__lag_7', 'price__rolling_mean_14', 'price__rolling_std_48', 'price__zscore_14', 'price__diff']),
     )
+    // 400 hourly rows span 16.6 days: too short for month to repeat, so it is left out and reported
+    expect(body.features.engineered).not.toContain('month')
+    expect(body.features.dropped).toContainEqual({ column: 'month', rule: 'time_span', value: 16.63, limit: '>= 730 days of training data (two full periods)' })
   })
 
   it('predicts one row and a batch with 002 field names', async () => {
