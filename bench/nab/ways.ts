@@ -24,6 +24,7 @@ export const ABLATIONS: readonly Variant[] = [
   { key: 'no-time', label: 'auto, no time features', features: { time_features: false } },
   { key: 'w3-7-14', label: 'auto, windows [3, 7, 14]', features: { windows: [3, 7, 14] } },
   { key: 'w3-7-14-48', label: 'auto, windows [3, 7, 14, 48]', features: { windows: [3, 7, 14, 48] } },
+  { key: 'w14-48', label: 'auto, windows [14, 48]', features: { windows: [14, 48] } },
   { key: 'w48', label: 'auto, windows [48]', features: { windows: [48] } },
   { key: 'no-lags', label: 'auto, no lags', features: { lags: [] } },
   { key: 'no-windows', label: 'auto, no rolling windows', features: { windows: [] } },

@@ -16,7 +16,7 @@ export const FeatureConfig = Type.Object(
     lags: Type.Array(Type.Integer({ minimum: 1, maximum: 1000 }), { maxItems: 20, default: [1, 2, 3, 7], description: 'Lags (in rows of the same series).' }),
     windows: Type.Array(Type.Integer({ minimum: 2, maximum: 1000 }), {
       maxItems: 10,
-      default: [14, 48],
+      default: [7, 14, 48],
       description: 'Rolling windows over the preceding rows: mean, standard deviation and z-score of the current value.',
     }),
     lag_columns: Type.Optional(
