@@ -15,7 +15,9 @@ ENV NODE_ENV=production \
     PORT=8000 \
     MODEL_STORAGE_PATH=/data \
     LOG_LEVEL=info \
-    MAX_UPLOAD_SIZE=100MB
+    MAX_UPLOAD_SIZE=100MB \
+    JOB_QUEUE_LIMIT=16 \
+    SHUTDOWN_GRACE_MS=8000
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
@@ -26,5 +28,6 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# exec form: node is PID 1 and receives SIGTERM itself; running jobs get SHUTDOWN_GRACE_MS (8 s) of Docker's 10 s
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/server.js"]

@@ -5,7 +5,9 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import { registerErrorHandler } from './plugins/error-handler.js'
 import { registerSwagger } from './plugins/swagger.js'
+import { VigilError } from './errors.js'
 import { datasetRoutes } from './routes/datasets.js'
+import { jobRoutes } from './routes/jobs.js'
 import { modelRoutes } from './routes/models.js'
 import { predictionRoutes } from './routes/prediction.js'
 import { serviceRoutes } from './routes/service.js'
@@ -46,13 +48,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
-  const services = await createServices(config)
+  const services = await createServices(config, { log: app.log })
   if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
   app.decorate('vigil', createVigil(services))
   app.addHook('onClose', async () => services.close())
 
   app.addSchema(ErrorResponse)
   registerErrorHandler(app)
+  // a refusal that says when to come back (a full job queue) carries it as Retry-After too
+  app.addHook('onError', async (_request, reply, err) => {
+    if (err instanceof VigilError && typeof err.details.retry_after === 'number') reply.header('retry-after', String(err.details.retry_after))
+  })
   await registerSwagger(app)
   // @see https://github.com/fastify/fastify-cors (002: "CORS enabled for all origins" by default)
   await app.register(cors, { origin: config.corsOrigin === '*' ? '*' : [...config.corsOrigin] })
@@ -64,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(serviceRoutes)
   await app.register(datasetRoutes)
   await app.register(trainingRoutes)
+  await app.register(jobRoutes)
   await app.register(predictionRoutes)
   await app.register(modelRoutes)
   await app.register(simulatorRoutes)

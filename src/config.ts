@@ -2,6 +2,7 @@
  * Process configuration from environment variables (names as in the API
  * contract, 002), parsed once into a frozen, typed object.
  */
+import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseByteSize } from './byte-size.js'
 
@@ -17,6 +18,12 @@ export interface Config {
   readonly modelCacheSize: number
   /** Origins allowed to call the API from a browser: '*' (any, as 002 specifies) or a comma-separated list. */
   readonly corsOrigin: '*' | readonly string[]
+  /** Worker threads that train models (and score large batches) off the event loop. */
+  readonly trainConcurrency: number
+  /** Training jobs allowed to wait for a worker; one more is refused with 429. */
+  readonly jobQueueLimit: number
+  /** On SIGTERM/SIGINT, how long running jobs may take to finish before they are cancelled. */
+  readonly shutdownGraceMs: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -38,7 +45,15 @@ export function loadConfig(env: Env = process.env): Config {
     maxUploadBytes: parseByteSize(env.MAX_UPLOAD_SIZE ?? '100MB', 'MAX_UPLOAD_SIZE'),
     modelCacheSize: parseInteger('MODEL_CACHE_SIZE', env.MODEL_CACHE_SIZE, 32, 1, 10_000),
     corsOrigin: parseOrigins(env.CORS_ORIGINS),
+    trainConcurrency: parseInteger('TRAIN_CONCURRENCY', env.TRAIN_CONCURRENCY, defaultConcurrency(), 1, 256),
+    jobQueueLimit: parseInteger('JOB_QUEUE_LIMIT', env.JOB_QUEUE_LIMIT, 16, 0, 100_000),
+    shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 8000, 0, 600_000),
   })
+}
+
+/** One core stays with the event loop (HTTP, small predictions); the rest train. */
+function defaultConcurrency(): number {
+  return Math.max(1, availableParallelism() - 1)
 }
 
 function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {

@@ -1,7 +1,12 @@
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 
-/** Process entry: configuration, logging, listen, and a clean shutdown on SIGINT/SIGTERM. */
+/**
+ * Process entry: configuration, logging, listen, and a graceful shutdown on
+ * SIGINT/SIGTERM: /ready turns 503 and no job is accepted, running jobs get
+ * SHUTDOWN_GRACE_MS to finish, the rest are cancelled ("server shutting down"),
+ * then the server, the worker threads and DuckDB close and the process exits 0.
+ */
 const config = loadConfig()
 const app = await buildApp(config, {
   logger: {
@@ -11,19 +16,30 @@ const app = await buildApp(config, {
   },
 })
 
+/** After the grace period, closing connections and workers gets this long before the process exits anyway. */
+const CLOSE_MARGIN_MS = 1500
+
 let closing = false
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (closing) return
     closing = true
-    app.log.info({ signal }, 'shutting down')
-    app.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        app.log.error({ err }, 'error while shutting down')
-        process.exit(1)
-      },
-    )
+    app.log.info({ signal, grace_ms: config.shutdownGraceMs }, 'shutting down: finishing running jobs')
+    // a stream or request that never ends must not keep a container past its stop timeout
+    setTimeout(() => {
+      app.log.warn('shutdown took too long; exiting')
+      process.exit(0)
+    }, config.shutdownGraceMs + CLOSE_MARGIN_MS).unref()
+    app.vigil
+      .drain(config.shutdownGraceMs)
+      .then(() => app.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          app.log.error({ err }, 'error while shutting down')
+          process.exit(1)
+        },
+      )
   })
 }
 

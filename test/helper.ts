@@ -57,9 +57,9 @@ export function sampleCsv(rows = 400, seed = 7): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Names of everything under the storage root, to prove a request wrote nothing. */
+/** Names of everything under the storage root, to prove a request wrote nothing (job records, kept for every training, aside). */
 export async function storageSnapshot(dir: string): Promise<string[]> {
   const { readdir } = await import('node:fs/promises')
   const entries = await readdir(dir, { recursive: true })
-  return entries.filter((e) => !e.startsWith('tmp')).sort()
+  return entries.filter((e) => !e.startsWith('tmp') && !e.startsWith('jobs')).sort()
 }

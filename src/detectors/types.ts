@@ -14,11 +14,23 @@ export interface TrainSet {
   readonly y?: Uint8Array
   /** Every random draw derives from this. */
   readonly seed: number
+  /** Called as the fit advances (0..1), e.g. once per tree or boosting iteration; for progress reports only. */
+  readonly progress?: (fraction: number) => void
 }
 
 /** What a fit reports besides the model (e.g. a subsample that was applied). */
 export interface FitNotes {
   readonly [key: string]: string | number | boolean
+}
+
+/**
+ * A `Fitted.explain` that also names how it attributes (reported as the
+ * prediction's `contribution_method`, e.g. 'tree_shap' or 'saabas'). Read
+ * `method` after a call: it may be decided when the first row is explained.
+ */
+export interface NamedExplainer {
+  (X: Matrix, row: number): Float64Array
+  readonly method: string
 }
 
 /** A trained model. Immutable: scoring never mutates it. */

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { APP_VERSION } from '../app-version.js'
+import { Type } from 'typebox'
+import { Ready } from '../schemas/job.js'
 import { AlgorithmList, ApiInfo, Health } from '../schemas/service.js'
 
 const ENDPOINTS: Record<string, string> = {
@@ -21,7 +23,12 @@ const ENDPOINTS: Record<string, string> = {
   'GET /simulator/scenarios': 'The labelled incident scenarios of the built-in simulator',
   'POST /simulator/datasets': 'Generate labelled banking logs straight into a dataset',
   'GET /simulator/stream': 'Live simulated logs (NDJSON or SSE)',
+  'GET /jobs': 'Training jobs, newest first (?status=)',
+  'GET /jobs/{job_id}': 'One training job',
+  'GET /jobs/{job_id}/events': "A job's progress as Server-Sent Events",
+  'DELETE /jobs/{job_id}': 'Cancel a queued or running job',
   'GET /health': 'Health check',
+  'GET /ready': 'Readiness: 200 once storage is checked and the worker threads are up; 503 while starting or shutting down',
 }
 
 export const serviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -34,6 +41,18 @@ export const serviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
     endpoints: ENDPOINTS,
   }))
   app.get('/health', { schema: { tags: ['service'], summary: 'Health check', response: { 200: Health } } }, async () => app.vigil.health())
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Readiness for traffic',
+        description: '200 once storage was swept and every worker thread is up; 503 while starting or shutting down. /health stays 200 throughout.',
+        response: { 200: Ready, 503: Type.Ref('ErrorResponse') },
+      },
+    },
+    async () => app.vigil.ready(),
+  )
   app.get(
     '/algorithms',
     { schema: { tags: ['service'], summary: 'Algorithms and their parameter schemas', response: { 200: AlgorithmList } } },

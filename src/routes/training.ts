@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DatasetIdParams, ModelDatasetParams, errors } from '../schemas/common.js'
-import { CombineQuery, CombineResponse, ModelView } from '../schemas/model.js'
+import { CombineJobQuery, Job, WaitQuery, queueErrors } from '../schemas/job.js'
+import { CombineResponse, ModelView } from '../schemas/model.js'
 import { RetrainBody, TrainBody } from '../schemas/train.js'
+
+const WAIT_NOTE = 'Training runs in a worker thread as a job. By default the request waits for it; with ?wait=false it answers 202 with the job at once (GET /jobs/{job_id}, or its /events stream). 429 with Retry-After when JOB_QUEUE_LIMIT jobs already wait.'
 
 export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // a POST without a body means "all defaults" (train) or "same settings" (retrain)
@@ -14,12 +17,17 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['training'],
         summary: 'Train a model on a dataset',
+        description: WAIT_NOTE,
         params: DatasetIdParams,
+        querystring: WaitQuery,
         body: TrainBody,
-        response: { 200: ModelView, ...errors(400, 404, 409) },
+        response: { 200: ModelView, 202: Job, ...errors(400, 404, 409), ...queueErrors },
       },
     },
-    async (request) => app.vigil.train(request.params.dataset_id, request.body),
+    async (request, reply) =>
+      request.query.wait
+        ? app.vigil.train(request.params.dataset_id, request.body)
+        : reply.code(202).send(await app.vigil.startTrain(request.params.dataset_id, request.body)),
   )
   app.post(
     '/models/:model_id/retrain/:dataset_id',
@@ -27,13 +35,19 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['training'],
         summary: 'Train a new version of a model on a dataset',
-        description: 'Settings not given are taken from the version retrained from (latest, or model@version / model@alias).',
+        description: `Settings not given are taken from the version retrained from (latest, or model@version / model@alias). ${WAIT_NOTE}`,
         params: ModelDatasetParams,
+        querystring: WaitQuery,
         body: RetrainBody,
-        response: { 200: ModelView, ...errors(400, 404) },
+        response: { 200: ModelView, 202: Job, ...errors(400, 404), ...queueErrors },
       },
     },
-    async (request) => app.vigil.retrain(request.params.model_id, request.params.dataset_id, request.body),
+    async (request, reply) => {
+      const { model_id, dataset_id } = request.params
+      return request.query.wait
+        ? app.vigil.retrain(model_id, dataset_id, request.body)
+        : reply.code(202).send(await app.vigil.startRetrain(model_id, dataset_id, request.body))
+    },
   )
   app.post(
     '/models/:model_id/combine/:dataset_id',
@@ -41,12 +55,18 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['training'],
         summary: "Combine the model's training dataset with another",
-        description: 'Creates a new immutable dataset stacking both (columns matched by name). With ?retrain=true also trains a new version on it.',
+        description: `Creates a new immutable dataset stacking both (columns matched by name). With ?retrain=true also trains a new version on it; with ?retrain=true&wait=false the combined dataset is created now and the training answers 202 with its job (kind 'combine', dataset_id = the combined dataset).`,
         params: ModelDatasetParams,
-        querystring: CombineQuery,
-        response: { 200: CombineResponse, ...errors(400, 404) },
+        querystring: CombineJobQuery,
+        response: { 200: CombineResponse, 202: Job, ...errors(400, 404), ...queueErrors },
       },
     },
-    async (request) => app.vigil.combine(request.params.model_id, request.params.dataset_id, request.query.retrain),
+    async (request, reply) => {
+      const { model_id, dataset_id } = request.params
+      const { retrain, wait } = request.query
+      return retrain && !wait
+        ? reply.code(202).send(await app.vigil.startCombine(model_id, dataset_id))
+        : app.vigil.combine(model_id, dataset_id, retrain)
+    },
   )
 }

@@ -7,6 +7,9 @@ import { createDatasetStore, type DatasetStore } from '../store/dataset-store.js
 import { createLruCache, type LruCache } from '../store/model-cache.js'
 import { createModelStore, type ModelStore } from '../store/model-store.js'
 import { sweepTemp } from '../store/sweep-temp.js'
+import { createJobManager, type JobLog, type JobManager } from '../jobs/job-manager.js'
+import { createJobStore } from '../jobs/job-store.js'
+import { createWorkerPool, type WorkerPool } from '../workers/worker-pool.js'
 import type { LoadedModel } from './load-model.js'
 
 /** Everything the use cases need, built once per process from the config. No Fastify here. */
@@ -23,24 +26,50 @@ export interface Services {
   close(): Promise<void>
 }
 
-export async function createServices(config: Config, registry: Registry = defaultRegistry): Promise<Services> {
+/** The services of the serving process: the above, plus the worker pool and the job queue (never inside a worker). */
+export interface AppServices extends Services {
+  readonly pool: WorkerPool
+  readonly jobs: JobManager
+}
+
+export interface ServiceOptions {
+  readonly registry?: Registry
+  /** Where background failures (a job file that could not be written) are reported. */
+  readonly log?: JobLog
+}
+
+const SILENT: JobLog = { warn: () => undefined, error: () => undefined }
+
+export async function createServices(config: Config, options: ServiceOptions = {}): Promise<AppServices> {
   const datasetsRoot = path.join(config.storagePath, 'datasets')
   const modelsRoot = path.join(config.storagePath, 'models')
+  const jobsRoot = path.join(config.storagePath, 'jobs')
   const scratch = path.join(config.storagePath, 'tmp')
   await mkdir(config.storagePath, { recursive: true })
   const sweptAtStart = await sweepTemp(datasetsRoot, modelsRoot, scratch)
   await mkdir(scratch, { recursive: true })
+  await mkdir(jobsRoot, { recursive: true })
   const duckdb = await createDuckDb({ tempDirectory: scratch })
+  const jobStore = createJobStore(jobsRoot)
+  const history = await jobStore.load()
+  const models = await createModelStore(modelsRoot)
+  const pool = createWorkerPool({ size: config.trainConcurrency, scratch: path.join(scratch, 'workers'), modelsRoot })
+  const jobs = createJobManager({ store: jobStore, history, queueLimit: config.jobQueueLimit, concurrency: config.trainConcurrency, log: options.log ?? SILENT })
   return {
     config,
     duckdb,
     datasets: await createDatasetStore(datasetsRoot),
-    models: await createModelStore(modelsRoot),
-    registry,
+    models,
+    registry: options.registry ?? defaultRegistry,
     cache: createLruCache<LoadedModel>(config.modelCacheSize),
     startedAt: Date.now(),
     sweptAtStart,
+    pool,
+    jobs,
     async close() {
+      // jobs still queued or running are cancelled ("server shutting down") before their workers go
+      await jobs.drain(0)
+      await pool.close()
       duckdb.close()
     },
   }

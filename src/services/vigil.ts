@@ -29,8 +29,13 @@ export interface PredictRequest extends PredictOptions {
 export interface BatchRequest extends PredictOptions {
   readonly data: Row[]
 }
-import type { Services } from './services.js'
-import { trainModel, type TrainSpec } from './train-model.js'
+import { UnavailableError } from '../jobs/job-errors.js'
+import type { JobContext, Submitted } from '../jobs/job-manager.js'
+import type { Job, JobStatus } from '../jobs/job.js'
+import { commitVersion } from './commit-version.js'
+import { STAGE_START } from './compute-version.js'
+import type { AppServices } from './services.js'
+import { prepareTraining, type TrainSpec, type TrainTarget, type TrainTask } from './train-model.js'
 
 export interface TrainInput extends Partial<TrainSpec> {
   readonly model_id?: string | undefined
@@ -43,10 +48,19 @@ export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & { read
 const DEFAULTS = Value.Default(TrainBody, {}) as { algorithm: string; contamination: number; random_state: number }
 
 /**
+ * Batches of at least this many rows are scored in a worker thread. Below it,
+ * scoring takes a few milliseconds on the event loop, less than handing the
+ * rows to a worker and back (structured clone both ways); above it, feature
+ * computation, scoring and explanations would hold the loop for tens of
+ * milliseconds and delay every other request.
+ */
+export const OFFLOAD_BATCH_ROWS = 5000
+
+/**
  * Vigil's use cases as one object, so HTTP handlers stay one-liners and
  * tests can drive the same code without HTTP. Framework-free.
  */
-export function createVigil(s: Services) {
+export function createVigil(s: AppServices) {
   const isLoaded = (id: string, version: number): boolean => s.cache.keys().includes(`${id}@${version}`)
 
   async function describe(modelId: string, selector?: number | string): Promise<ModelView> {
@@ -60,19 +74,78 @@ export function createVigil(s: Services) {
     return modelView(record, versions, aliases, isLoaded(ref.modelId, version))
   }
 
-  async function train(datasetId: string, input: TrainInput): Promise<ModelView> {
+  /** The job's work: compute the version in a worker, then store it here (the only step that cannot be cancelled). */
+  async function runTraining(task: TrainTask, target: TrainTarget, ctx: JobContext): Promise<ModelView> {
+    const computed = await s.pool.run('train', task, { signal: ctx.signal, onStart: ctx.started, onProgress: ctx.progress })
+    ctx.signal.throwIfAborted()
+    ctx.committing()
+    ctx.progress('saving', STAGE_START.saving)
+    const record = await commitVersion(s, target, computed)
+    return describe(record.model_id, record.version)
+  }
+
+  /** Check the request (4xx before anything is queued), claim the new model id, and queue the training. */
+  async function submitTrain(datasetId: string, input: TrainInput): Promise<Submitted> {
     assertId('dataset_id', datasetId)
-    const modelId = input.model_id ?? newId(input.algorithm ?? DEFAULTS.algorithm)
+    const spec = withDefaults(input)
+    const modelId = input.model_id ?? newId(spec.algorithm)
     assertId('model_id', modelId)
+    s.jobs.assertAccepting()
+    const task = await prepareTraining(s, datasetId, spec)
     // claiming the id first makes two concurrent trains of one name a 409, not two versions
     await s.models.claim(modelId)
-    try {
-      const record = await trainModel(s, datasetId, withDefaults(input), { modelId, parent: null })
-      return await describe(record.model_id, record.version)
-    } catch (err) {
+    const release = async (): Promise<void> => {
       if (!(await s.models.exists(modelId))) await s.models.release(modelId)
+    }
+    try {
+      return s.jobs.submit({ kind: 'train', dataset_id: datasetId, model_id: modelId, run: (ctx) => runTraining(task, { modelId, parent: null }, ctx), undo: release })
+    } catch (err) {
+      await release()
       throw err
     }
+  }
+
+  async function submitRetrain(modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<Submitted> {
+    assertId('dataset_id', datasetId)
+    const ref = parseModelRef(modelId)
+    const parentVersion = await resolveVersion(s.models, ref)
+    const parent = await s.models.readVersion(ref.modelId, parentVersion)
+    s.jobs.assertAccepting()
+    const task = await prepareTraining(s, datasetId, retrainSpec(parent, overrides))
+    const target = { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } }
+    return s.jobs.submit({ kind: 'retrain', dataset_id: datasetId, model_id: ref.modelId, run: (ctx) => runTraining(task, target, ctx) })
+  }
+
+  /** Combine the model's dataset with another; with `train`, queue a new version on the result (the dataset is removed if it fails). */
+  async function combineWith(modelId: string, datasetId: string, train: boolean) {
+    assertId('dataset_id', datasetId)
+    const base = await describe(modelId)
+    if (base.dataset_id === datasetId) {
+      throw new InvalidInputError(
+        `dataset ${datasetId} is the one ${base.model_id}@${base.version} was trained on; combining it with itself would only duplicate rows (name an earlier version, e.g. ${base.model_id}@1)`,
+        { field: 'dataset_id', value: datasetId },
+      )
+    }
+    if (train) s.jobs.assertAccepting()
+    const combined = await combineDatasets(s, [base.dataset_id, datasetId])
+    if (!train) return { base, combined, submitted: undefined }
+    // the request failed as a whole: do not leave a dataset the caller never heard of
+    const discard = (): Promise<void> => s.datasets.delete(combined.dataset_id).catch(() => undefined)
+    try {
+      const task = await prepareTraining(s, combined.dataset_id, specOf(base))
+      const target = { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } }
+      const submitted = s.jobs.submit({ kind: 'combine', dataset_id: combined.dataset_id, model_id: base.model_id, run: (ctx) => runTraining(task, target, ctx), undo: discard })
+      return { base, combined, submitted }
+    } catch (err) {
+      await discard()
+      throw err
+    }
+  }
+
+  /** The job as it is now (a job may have started between submission and the answer). */
+  const current = async (submitted: Submitted): Promise<Job> => {
+    await submitted.saved
+    return s.jobs.get(submitted.job.job_id)
   }
 
   return {
@@ -100,64 +173,46 @@ export function createVigil(s: Services) {
         return { id, available: true, title: p.title, supervised: p.supervised, description: p.description, state_version: p.stateVersion, params: p.params }
       })
     },
-    train,
-    async retrain(modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<ModelView> {
-      assertId('dataset_id', datasetId)
-      const ref = parseModelRef(modelId)
-      const parentVersion = await resolveVersion(s.models, ref)
-      const parent = await s.models.readVersion(ref.modelId, parentVersion)
-      const algorithmChanged = overrides.algorithm !== undefined && overrides.algorithm !== parent.algorithm
-      // a retrain is a clone: the parent's settings, with whatever the request changes
-      const spec: TrainSpec = {
-        algorithm: overrides.algorithm ?? parent.algorithm,
-        contamination: overrides.contamination ?? parent.contamination,
-        random_state: overrides.random_state ?? parent.random_state,
-        target_column: overrides.target_column ?? parent.target_column ?? undefined,
-        // a new target without features means "target plus every numeric column"; the same target keeps the parent's inputs
-        feature_columns:
-          overrides.feature_columns ??
-          (overrides.target_column === undefined || overrides.target_column === parent.target_column ? parent.feature_columns : undefined),
-        // null removes the label column (e.g. retraining on unlabelled data)
-        label_column: overrides.label_column === null ? undefined : (overrides.label_column ?? parent.label_column ?? undefined),
-        params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
-        features: overrides.features ?? parent.features?.config ?? false,
-        threshold: overrides.threshold ?? parent.threshold_options,
-      }
-      const record = await trainModel(s, datasetId, spec, { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } })
-      return describe(record.model_id, record.version)
-    },
+    /** Train and wait for the job: 200 with the model, or the training's own 4xx. */
+    train: async (datasetId: string, input: TrainInput): Promise<ModelView> => (await submitTrain(datasetId, input)).done,
+    /** Queue a training and return its job at once. */
+    startTrain: async (datasetId: string, input: TrainInput): Promise<Job> => current(await submitTrain(datasetId, input)),
+    retrain: async (modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<ModelView> => (await submitRetrain(modelId, datasetId, overrides)).done,
+    startRetrain: async (modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<Job> => current(await submitRetrain(modelId, datasetId, overrides)),
     async combine(modelId: string, datasetId: string, retrain: boolean) {
-      assertId('dataset_id', datasetId)
-      const base = await describe(modelId)
-      if (base.dataset_id === datasetId) {
-        throw new InvalidInputError(
-          `dataset ${datasetId} is the one ${base.model_id}@${base.version} was trained on; combining it with itself would only duplicate rows (name an earlier version, e.g. ${base.model_id}@1)`,
-          { field: 'dataset_id', value: datasetId },
-        )
-      }
-      const combined = await combineDatasets(s, [base.dataset_id, datasetId])
-      let model: ModelView | undefined
-      if (retrain) {
-        try {
-          const r = await trainModel(s, combined.dataset_id, specOf(base), { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } })
-          model = await describe(r.model_id, r.version)
-        } catch (err) {
-          // the request failed as a whole: do not leave a dataset the caller never heard of
-          await s.datasets.delete(combined.dataset_id).catch(() => undefined)
-          throw err
-        }
-      }
+      const { base, combined, submitted } = await combineWith(modelId, datasetId, retrain)
+      const model = submitted ? await submitted.done : undefined
       return {
         model_id: base.model_id,
         combined_dataset_id: combined.dataset_id,
         source_dataset_ids: combined.source_dataset_ids ?? [],
         rows: combined.rows,
         columns: combined.columns,
-        message: retrain
-          ? `combined ${combined.source_dataset_ids?.join(' + ')} and trained version ${model?.version} of ${base.model_id}`
+        message: model
+          ? `combined ${combined.source_dataset_ids?.join(' + ')} and trained version ${model.version} of ${base.model_id}`
           : `combined ${combined.source_dataset_ids?.join(' + ')}; train on it with POST /train/${combined.dataset_id} or POST /models/${base.model_id}/retrain/${combined.dataset_id}`,
         ...(model ? { model } : {}),
       }
+    },
+    /** Combine now, and queue the training on the combined dataset; the job's `dataset_id` names it. */
+    async startCombine(modelId: string, datasetId: string): Promise<Job> {
+      const { submitted } = await combineWith(modelId, datasetId, true)
+      if (!submitted) throw new Error('combineWith(train: true) always submits a job')
+      return current(submitted)
+    },
+    listJobs: (status?: JobStatus) => {
+      const jobs = s.jobs.list(status)
+      return { jobs, count: jobs.length }
+    },
+    getJob: (jobId: string): Job => s.jobs.get(jobId),
+    cancelJob: (jobId: string): Promise<Job> => s.jobs.cancel(jobId),
+    watchJob: (jobId: string, listener: (job: Job) => void): (() => void) => s.jobs.watch(jobId, listener),
+    /** Shutdown, first step: refuse new jobs (and /ready), let running ones finish within `graceMs`, cancel the rest. */
+    drain: (graceMs: number): Promise<void> => s.jobs.drain(graceMs),
+    ready() {
+      if (!s.jobs.accepting) throw new UnavailableError('shutting down: finishing or cancelling jobs')
+      if (!s.pool.ready) throw new UnavailableError(`starting: ${s.pool.size} worker thread(s) are not all up yet`)
+      return { status: 'ready' as const }
     },
     async listModels(): Promise<{ models: ModelSummary[]; count: number }> {
       const ids = await s.models.listModels()
@@ -230,7 +285,15 @@ export function createVigil(s: Services) {
       return { model_id: modelId, aliases: await s.models.readAliases(modelId) }
     },
     predict: (request: PredictRequest): Promise<Scored> => predictRows(s, { ...request, rows: [request.data], pathOf: (_i, column) => `data.${column}` }),
-    predictBatch: (request: BatchRequest): Promise<Scored> => predictRows(s, { ...request, rows: request.data, pathOf: (i, column) => `data[${i}].${column}` }),
+    async predictBatch(request: BatchRequest): Promise<Scored> {
+      if (request.data.length < OFFLOAD_BATCH_ROWS) return predictRows(s, { ...request, rows: request.data, pathOf: (i, column) => `data[${i}].${column}` })
+      const ref = parseModelRef(request.modelId, request.version)
+      const version = await resolveVersion(s.models, ref)
+      const record = await s.models.readVersion(ref.modelId, version)
+      const { history, threshold, explain } = request
+      const task = { modelId: ref.modelId, version, createdAt: record.created_at, rows: request.data, history, threshold, explain }
+      return s.pool.run('predict', task, { priority: 'high' })
+    },
   }
 }
 
@@ -247,6 +310,26 @@ function withDefaults(input: TrainInput): TrainSpec {
     params: input.params,
     features: input.features,
     threshold: input.threshold,
+  }
+}
+
+/** A retrain is a clone: the parent's settings, with whatever the request changes. */
+function retrainSpec(parent: VersionRecord, overrides: RetrainOverrides): TrainSpec {
+  const algorithmChanged = overrides.algorithm !== undefined && overrides.algorithm !== parent.algorithm
+  return {
+    algorithm: overrides.algorithm ?? parent.algorithm,
+    contamination: overrides.contamination ?? parent.contamination,
+    random_state: overrides.random_state ?? parent.random_state,
+    target_column: overrides.target_column ?? parent.target_column ?? undefined,
+    // a new target without features means "target plus every numeric column"; the same target keeps the parent's inputs
+    feature_columns:
+      overrides.feature_columns ??
+      (overrides.target_column === undefined || overrides.target_column === parent.target_column ? parent.feature_columns : undefined),
+    // null removes the label column (e.g. retraining on unlabelled data)
+    label_column: overrides.label_column === null ? undefined : (overrides.label_column ?? parent.label_column ?? undefined),
+    params: overrides.params ?? (algorithmChanged ? undefined : parent.params),
+    features: overrides.features ?? parent.features?.config ?? false,
+    threshold: overrides.threshold ?? parent.threshold_options,
   }
 }
 

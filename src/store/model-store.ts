@@ -28,8 +28,8 @@ export interface ModelStore {
   release(id: string): Promise<void>
   /** Version numbers, ascending; 404 when the model has none. */
   listVersions(id: string): Promise<number[]>
-  /** Store a new version; `build` receives the allocated number. */
-  createVersion(id: string, build: (version: number) => NewVersion): Promise<VersionRecord>
+  /** Store a new version; `build` receives the allocated number (state as objects, or already serialised). */
+  createVersion(id: string, build: (version: number) => NewVersion | SerializedVersion): Promise<VersionRecord>
   readVersion(id: string, version: number): Promise<VersionRecord>
   readState(id: string, version: number): Promise<StoredState>
   /** The version's labelled evaluation, or undefined when it was trained without labels. */
@@ -45,6 +45,17 @@ export interface NewVersion {
   readonly record: VersionRecord
   readonly state: StoredState
   readonly evaluation?: StoredEvaluation | undefined
+}
+
+/**
+ * A version whose large files were serialised elsewhere (a training worker),
+ * so the thread committing it never stringifies a model: the exact text of
+ * `state.json` and `evaluation.json`.
+ */
+export interface SerializedVersion {
+  readonly record: VersionRecord
+  readonly stateJson: string
+  readonly evaluationJson?: string | undefined
 }
 
 const EVALUATION_FILE = 'evaluation.json'
@@ -150,12 +161,14 @@ export async function createModelStore(root: string): Promise<ModelStore> {
       // write the whole version in a temp directory (plain writes: nobody reads it yet),
       // then claim the number with one rename; a taken number means try the next
       for (;;) {
-        const { record, state, evaluation } = build(version)
+        const built = build(version)
+        const { record } = built
+        const { stateJson, evaluationJson } = 'stateJson' in built ? built : serialize(built)
         const temp = tempPathFor(path.join(dir, String(version)))
         try {
           await mkdir(temp)
-          await writeFile(path.join(temp, STATE_FILE), JSON.stringify(state), { flush: true })
-          if (evaluation) await writeFile(path.join(temp, EVALUATION_FILE), JSON.stringify(evaluation), { flush: true })
+          await writeFile(path.join(temp, STATE_FILE), stateJson, { flush: true })
+          if (evaluationJson !== undefined) await writeFile(path.join(temp, EVALUATION_FILE), evaluationJson, { flush: true })
           await writeFile(path.join(temp, VERSION_FILE), `${JSON.stringify(record, null, 2)}\n`, { flush: true })
           await rename(temp, path.join(dir, String(version)))
           await fsyncDir(dir)
@@ -212,4 +225,8 @@ export async function createModelStore(root: string): Promise<ModelStore> {
         await rm(trash, { recursive: true, force: true })
       }),
   }
+}
+
+function serialize(v: NewVersion): { stateJson: string; evaluationJson: string | undefined } {
+  return { stateJson: JSON.stringify(v.state), evaluationJson: v.evaluation ? JSON.stringify(v.evaluation) : undefined }
 }

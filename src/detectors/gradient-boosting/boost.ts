@@ -29,7 +29,7 @@ export interface BoostResult {
  * gradients and hessians and adds its shrunken leaf values; with early
  * stopping, a stratified held-out part decides when to stop.
  */
-export function fitEnsemble(X: Matrix, y: Uint8Array, params: GradientBoostingParams, seed: number): BoostResult {
+export function fitEnsemble(X: Matrix, y: Uint8Array, params: GradientBoostingParams, seed: number, progress?: (fraction: number) => void): BoostResult {
   const weights = classWeights(y, params.class_weight)
   let split = usesEarlyStopping(params.early_stopping, X.rows) ? stratifiedSplit(y, params.validation_fraction, deriveSeed(seed, 0)) : allRows(X.rows)
   // too few rows to hold any out: train on all of them, without early stopping
@@ -66,6 +66,7 @@ export function fitEnsemble(X: Matrix, y: Uint8Array, params: GradientBoostingPa
     stepRows(odds, Math.exp(value), rows, start, end, y, weights, grad, hess)
   for (let iteration = 0; iteration < params.max_iter && !stopped; iteration++) {
     const root = grower.grow(grad, hess, buf)
+    progress?.((iteration + 1) / params.max_iter)
     roots.push(root)
     grower.forEachLeaf(buf, root, step)
     if (early) {

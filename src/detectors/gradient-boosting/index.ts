@@ -73,7 +73,7 @@ export const gradientBoosting: DetectorPlugin<typeof GradientBoostingParams, Gra
   async fit(train, params) {
     const y = train.y
     if (!y) throw new TypeError('gradient_boosting is supervised: the training set needs labels')
-    const { ensemble, notes } = fitEnsemble(train.X, y, params, train.seed)
+    const { ensemble, notes } = fitEnsemble(train.X, y, params, train.seed, train.progress)
     return fitted(ensemble, notes)
   },
   fromJSON(state) {

@@ -5,7 +5,7 @@ import { createNodeBuffer, growTree } from './grow-tree.js'
 import { effectiveMaxSamples, type IsolationForestParams } from './params.js'
 
 /** Train an isolation forest: each tree on its own subsample of ψ rows, depth limited to ceil(log2 ψ). */
-export function fitForest(X: Matrix, params: IsolationForestParams, seed: number): Forest {
+export function fitForest(X: Matrix, params: IsolationForestParams, seed: number, progress?: (fraction: number) => void): Forest {
   const psi = effectiveMaxSamples(params.max_samples, X.rows)
   const maxDepth = Math.ceil(Math.log2(Math.max(psi, 2)))
   const nTreeFeatures = Math.max(1, Math.floor(params.max_features * X.cols))
@@ -18,6 +18,7 @@ export function fitForest(X: Matrix, params: IsolationForestParams, seed: number
     drawSample(X.rows, sample, params.bootstrap, rng)
     const features = drawFeatures(X.cols, nTreeFeatures, rng)
     roots[t] = growTree(X, sample, features, maxDepth, rng, buf)
+    progress?.((t + 1) / trees)
   }
   return {
     trees,

@@ -23,7 +23,7 @@ export const SUBTRACTION_FAVOUR = 4
  * feature once, then grow each tree on its own bootstrap counts and feature
  * draws, all from `deriveSeed(seed, tree)`.
  */
-export function fitForest(X: Matrix, y: Uint8Array, params: RandomForestParams, seed: number, subtractionFavour = SUBTRACTION_FAVOUR): Forest {
+export function fitForest(X: Matrix, y: Uint8Array, params: RandomForestParams, seed: number, subtractionFavour = SUBTRACTION_FAVOUR, progress?: (fraction: number) => void): Forest {
   const bins = fitBinEdges(X, params.max_bins)
   const binned = binMatrix(X, bins)
   const settings: GrowSettings = {
@@ -46,6 +46,7 @@ export function fitForest(X: Matrix, y: Uint8Array, params: RandomForestParams, 
     const size = inBagRows(ctx.input.counts, ctx.sample)
     const [w0, w1] = treeClassWeights(params.class_weight, forestWeights, y, ctx.input.counts)
     roots[t] = growTree(ctx, size, w0, w1, buf)
+    progress?.((t + 1) / trees)
   }
   return { trees, nFeatures: X.cols, roots, ...trimNodes(buf), ...flattenEdges(bins.edges) }
 }

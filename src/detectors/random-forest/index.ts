@@ -30,7 +30,7 @@ export const randomForest: DetectorPlugin<typeof RandomForestParams, RandomFores
   async fit(train, params) {
     // the registry guarantees labels for supervised plugins; this guards direct calls
     if (!train.y) throw new TypeError('random_forest needs labels (train.y)')
-    return fitted(fitForest(train.X, train.y, params, train.seed), params)
+    return fitted(fitForest(train.X, train.y, params, train.seed, undefined, train.progress), params)
   },
   fromJSON(state, params) {
     return fitted(decodeForest(state), params)

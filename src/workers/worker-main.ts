@@ -1,0 +1,82 @@
+/**
+ * Entry of a pool worker thread: trains versions and scores large batches,
+ * one task at a time, and answers with plain data (the model as the JSON text
+ * of its files). It owns its own DuckDB engine (one thread, its own spill directory).
+ */
+import path from 'node:path'
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadConfig } from '../config.js'
+import { registry } from '../detectors/registry.js'
+import { createDuckDb, type DuckDb } from '../ingest/duckdb.js'
+import { computeVersion, type TrainingStage } from '../services/compute-version.js'
+import type { LoadedModel } from '../services/load-model.js'
+import type { Services } from '../services/services.js'
+import { createDatasetStore } from '../store/dataset-store.js'
+import { createLruCache } from '../store/model-cache.js'
+import { createModelStore } from '../store/model-store.js'
+import { enterNative, leaveNative } from './native-gate.js'
+import { scoreBatch } from './score-batch.js'
+import { serializeError } from './serialized-error.js'
+import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js'
+
+/** Loaded models a worker keeps for repeated large batches. */
+const WORKER_MODEL_CACHE = 4
+/** Progress is posted when it moved by at least this much, or the stage changed. */
+const PROGRESS_STEP = 0.01
+/** DuckDB only reads the planned columns into typed arrays here; it rarely needs more. */
+const WORKER_DUCKDB_MEMORY = '1GB'
+
+const port = parentPort
+if (!port) throw new Error('worker-main.ts runs as a worker thread of the training pool')
+const setup = workerData as WorkerSetup
+const post = (reply: WorkerReply): void => port.postMessage(reply)
+
+enterNative(setup.gate)
+const engine = await createDuckDb({ tempDirectory: setup.scratch, threads: 1, memoryLimit: WORKER_DUCKDB_MEMORY })
+leaveNative(setup.gate)
+post({ type: 'native-exit' })
+/** The engine behind the gate: the pool never terminates this thread during a query. */
+const duckdb: DuckDb = {
+  async withConnection(work) {
+    enterNative(setup.gate)
+    try {
+      return await engine.withConnection(work)
+    } finally {
+      leaveNative(setup.gate)
+      post({ type: 'native-exit' })
+    }
+  },
+  close: () => engine.close(),
+}
+const storageRoot = path.dirname(setup.modelsRoot)
+const base: Services = {
+  config: loadConfig({ MODEL_STORAGE_PATH: storageRoot }),
+  duckdb,
+  datasets: await createDatasetStore(path.join(storageRoot, 'datasets')),
+  models: await createModelStore(setup.modelsRoot),
+  registry,
+  cache: createLruCache<LoadedModel>(WORKER_MODEL_CACHE),
+  startedAt: Date.now(),
+  sweptAtStart: 0,
+  async close() {
+    duckdb.close()
+  },
+}
+
+async function handle(request: WorkerRequest): Promise<unknown> {
+  if (request.kind === 'predict') return scoreBatch(base, setup.modelsRoot, request.task)
+  let last: { stage: TrainingStage; progress: number } | undefined
+  return computeVersion(request.task, duckdb, (stage, progress) => {
+    if (last && last.stage === stage && progress - last.progress < PROGRESS_STEP) return
+    last = { stage, progress }
+    post({ type: 'progress', id: request.id, stage, progress })
+  })
+}
+
+port.on('message', (request: WorkerRequest) => {
+  handle(request).then(
+    (value) => post({ type: 'result', id: request.id, value }),
+    (err: unknown) => post({ type: 'error', id: request.id, error: serializeError(err) }),
+  )
+})
+post({ type: 'ready' })

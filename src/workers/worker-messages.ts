@@ -1,0 +1,34 @@
+import type { ComputedVersion, TrainingStage } from '../services/compute-version.js'
+import type { TrainTask } from '../services/train-model.js'
+import type { BatchTask, BatchResult } from './score-batch.js'
+import type { SerializedError } from './serialized-error.js'
+
+/** What each kind of task returns. */
+export interface WorkerResults {
+  readonly train: ComputedVersion
+  readonly predict: BatchResult
+}
+
+export type WorkerKind = keyof WorkerResults
+
+/** Main thread → worker: one task at a time. */
+export type WorkerRequest = { readonly id: number; readonly kind: 'train'; readonly task: TrainTask } | { readonly id: number; readonly kind: 'predict'; readonly task: BatchTask }
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  /** The worker left a DuckDB call (see native-gate.ts): a stop waiting for it can proceed. */
+  | { readonly type: 'native-exit' }
+  | { readonly type: 'progress'; readonly id: number; readonly stage: TrainingStage; readonly progress: number }
+  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | { readonly type: 'error'; readonly id: number; readonly error: SerializedError }
+
+/** What the pool gives every worker at spawn. */
+export interface WorkerSetup {
+  /** A directory of its own where the worker's DuckDB may spill. */
+  readonly scratch: string
+  /** Where model versions live (the batch scorer reads them). */
+  readonly modelsRoot: string
+  /** Shared with the pool: whether the worker is inside a DuckDB call (native-gate.ts). */
+  readonly gate: Int32Array
+}
