@@ -5,10 +5,16 @@ import type { PipelineSpec } from '../features/pipeline-spec.js'
 import { explanationText } from './explanation-text.js'
 import { fallbackContributions } from './fallback-contributions.js'
 import { featureDeviations, type FeatureDeviation } from './feature-deviations.js'
+import { explainerMethod } from './named-explainer.js'
 
 export interface RowExplanation {
   readonly explanation: string
   readonly feature_deviations: Record<string, FeatureDeviation>
+  /**
+   * How `contribution` was computed, when known: 'tree_shap' or 'saabas'
+   * (tree ensembles, chosen per model by cost), 'robust_z' (the fallback).
+   */
+  readonly contribution_method?: string
 }
 
 /**
@@ -28,9 +34,12 @@ export function explainRow(
   const values = unscaledRow(X, i, spec.scale)
   const categories = new Map<string, string | null>()
   for (const [name, col] of frame.columns) if (col.kind === 'string') categories.set(name, col.values[i] ?? null)
-  const contributions = fitted.explain?.(X, i) ?? fallbackContributions(spec, values, categories)
+  const own = fitted.explain?.(X, i)
+  const contributions = own ?? fallbackContributions(spec, values, categories)
+  const method = own ? explainerMethod(fitted.explain) : 'robust_z'
   const deviations = featureDeviations(spec, { values, categories, missing }, contributions)
-  return { explanation: explanationText(deviations, isAnomaly, new Map(spec.outputs.map((o) => [o.name, o]))), feature_deviations: deviations }
+  const explanation = explanationText(deviations, isAnomaly, new Map(spec.outputs.map((o) => [o.name, o])))
+  return method === undefined ? { explanation, feature_deviations: deviations } : { explanation, feature_deviations: deviations, contribution_method: method }
 }
 
 /** The model inputs of one row as they were before standardisation. */

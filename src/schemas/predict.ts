@@ -75,6 +75,12 @@ const predictionFields = {
       { description: 'Per feature: how far the value is from training, and how much it drove the score.' },
     ),
   ),
+  contribution_method: Type.Optional(
+    Type.String({
+      description:
+        "How each `contribution` was computed, when known: 'tree_shap' (exact TreeSHAP) or 'saabas' (path attribution, for random forests and boosted ensembles above TreeSHAP's cost budget), 'coefficients' (logistic regression: coefficient x standardised value), 'path_depth' (isolation forest: depth-weighted split counts, DIFFI-like), 'robust_z' (LOF and one-class SVM: robust z-scores of the inputs).",
+    }),
+  ),
 }
 
 export const ModelInfo = Type.Object({

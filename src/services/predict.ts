@@ -24,6 +24,8 @@ export interface RowPrediction {
   /** One sentence naming the top drivers (absent with explain: false). */
   readonly explanation?: string
   readonly feature_deviations?: Record<string, FeatureDeviation>
+  /** How the contributions were computed: 'tree_shap', 'saabas', 'coefficients', 'path_depth' or 'robust_z'. */
+  readonly contribution_method?: string
 }
 
 export interface ModelInfo {

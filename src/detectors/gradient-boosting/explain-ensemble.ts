@@ -1,20 +1,24 @@
-import { treeShap, type ShapTree } from '../../explain/tree-shap.js'
-import type { Matrix } from '../../math/matrix.js'
+import { namedExplainer } from '../../explain/named-explainer.js'
+import { treeEnsembleExplainer, type TreeEnsembleExplainer, type TreeExplainerOptions } from '../../explain/tree-explainer.js'
+import type { ShapTree } from '../../explain/tree-shap.js'
+import type { NamedExplainer } from '../types.js'
 import type { Ensemble } from './ensemble.js'
 
 /**
- * Exact TreeSHAP of a boosted ensemble in log-odds (the space the trees add
- * up in): the values sum to the row's raw score minus the ensemble's expected
- * raw score, with training row counts as cover (as LightGBM). Built lazily.
+ * Contributions to a boosted ensemble's score in log-odds (the space the
+ * trees add up in): exact TreeSHAP, or Saabas path attribution above
+ * TreeSHAP's work budget (see `treeEnsembleExplainer`). The values sum to the
+ * row's raw score minus the ensemble's expected raw score, with training row
+ * counts as cover (as LightGBM). Built lazily, once per model.
  */
-export function ensembleExplainer(ensemble: Ensemble): (X: Matrix, row: number) => Float64Array {
-  let trees: ShapTree[] | undefined
-  return (X, row) => {
-    trees ??= shapTrees(ensemble)
+export function ensembleExplainer(ensemble: Ensemble, options?: TreeExplainerOptions): NamedExplainer {
+  let explainer: TreeEnsembleExplainer | undefined
+  const build = (): TreeEnsembleExplainer => (explainer ??= treeEnsembleExplainer(shapTrees(ensemble), 1, options))
+  return namedExplainer((X, row) => {
     const phi = new Float64Array(X.cols)
-    for (const tree of trees) treeShap(tree, X.data, row * X.cols, phi)
+    build().explain(X.data, row * X.cols, phi)
     return phi
-  }
+  }, () => build().method)
 }
 
 /** The ensemble's trees as TreeSHAP sees them (the right child is stored next to the left one). */

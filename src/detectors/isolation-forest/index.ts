@@ -1,3 +1,4 @@
+import { namedExplainer } from '../../explain/named-explainer.js'
 import { decodeArray, encodeArray, type EncodedArray } from '../../math/typed-array-codec.js'
 import type { DetectorPlugin, Fitted } from '../types.js'
 import { explainForest } from './explain-forest.js'
@@ -20,7 +21,7 @@ export interface IsolationForestState {
 function fitted(forest: Forest): Fitted<IsolationForestState> {
   return {
     score: (X) => scoreForest(forest, X),
-    explain: (X, row) => explainForest(forest, X, row),
+    explain: namedExplainer((X, row) => explainForest(forest, X, row), () => 'path_depth'),
     toJSON: () => ({
       trees: forest.trees,
       maxSamples: forest.maxSamples,
@@ -43,7 +44,7 @@ export const isolationForest: DetectorPlugin<typeof IsolationForestParams, Isola
   params: IsolationForestParams,
   stateVersion: 1,
   async fit(train, params) {
-    return fitted(fitForest(train.X, params, train.seed))
+    return fitted(fitForest(train.X, params, train.seed, train.progress))
   },
   fromJSON(state) {
     const forest: Forest = {

@@ -1,3 +1,4 @@
+import { namedExplainer } from '../../explain/named-explainer.js'
 import { decodeArray, encodeArray, type EncodedArray } from '../../math/typed-array-codec.js'
 import type { DetectorPlugin, FitNotes, Fitted } from '../types.js'
 import { fitLogistic } from './fit-logistic.js'
@@ -15,7 +16,7 @@ function fitted(model: LinearModel, notes?: FitNotes): Fitted<LogisticRegression
   return {
     score: (X) => predictProbability(model, X),
     // coefficient × input: with standardised inputs, each feature's pull on the log-odds
-    explain: (X, row) => Float64Array.from(model.coef, (c, j) => c * (X.data[row * X.cols + j] as number)),
+    explain: namedExplainer((X, row) => Float64Array.from(model.coef, (c, j) => c * (X.data[row * X.cols + j] as number)), () => 'coefficients'),
     toJSON: () => ({ coef: encodeArray(model.coef), intercept: model.intercept }),
     ...(notes ? { notes } : {}),
   }

@@ -1,24 +1,29 @@
-import { treeShap, type ShapTree } from '../../explain/tree-shap.js'
-import type { Matrix } from '../../math/matrix.js'
+import { namedExplainer } from '../../explain/named-explainer.js'
+import { treeEnsembleExplainer, type TreeEnsembleExplainer, type TreeExplainerOptions } from '../../explain/tree-explainer.js'
+import type { ShapTree } from '../../explain/tree-shap.js'
+import type { NamedExplainer } from '../types.js'
 import type { Forest } from './forest.js'
 
 /**
- * Exact TreeSHAP of a random forest's P(anomaly): the mean of each tree's SHAP
- * values, so they sum to the row's score minus the forest's expected score.
- * Built lazily on the first explanation (the left-child index is implicit in
- * the preorder layout).
+ * Contributions to a random forest's P(anomaly): the mean of each tree's
+ * exact TreeSHAP values, or of its Saabas path attributions when the forest
+ * is above TreeSHAP's work budget (see `treeEnsembleExplainer`); either way
+ * they sum to the row's score minus the forest's expected score. Built lazily
+ * on the first explanation, once per model (the left-child index is implicit
+ * in the preorder layout).
  */
-export function forestExplainer(forest: Forest): (X: Matrix, row: number) => Float64Array {
-  let trees: ShapTree[] | undefined
-  return (X, row) => {
-    trees ??= shapTrees(forest)
+export function forestExplainer(forest: Forest, options?: TreeExplainerOptions): NamedExplainer {
+  let explainer: TreeEnsembleExplainer | undefined
+  const build = (): TreeEnsembleExplainer => (explainer ??= treeEnsembleExplainer(shapTrees(forest), 1 / forest.trees, options))
+  return namedExplainer((X, row) => {
     const phi = new Float64Array(X.cols)
-    for (const tree of trees) treeShap(tree, X.data, row * X.cols, phi, 1 / forest.trees)
+    build().explain(X.data, row * X.cols, phi)
     return phi
-  }
+  }, () => build().method)
 }
 
-function shapTrees(forest: Forest): ShapTree[] {
+/** The forest's trees as TreeSHAP sees them (they share the forest's node arrays). */
+export function shapTrees(forest: Forest): ShapTree[] {
   const left = Int32Array.from({ length: forest.feature.length }, (_, i) => i + 1)
   return Array.from(forest.roots, (root) => ({
     feature: forest.feature,
