@@ -8,6 +8,8 @@ export type JobResult = NonNullable<Job['result']>
 
 /** What a job's work can tell the manager while it runs. */
 export interface JobContext {
+  /** The job's id, recorded in what it stores so a restart can tell whether it finished. */
+  readonly jobId: string
   /** Aborted when the job is cancelled (by a request, or at shutdown). */
   readonly signal: AbortSignal
   /** A worker took the job: it is running. */
@@ -155,6 +157,7 @@ export function createJobManager(options: JobManagerOptions): JobManager {
 
   async function execute(entry: Entry, spec: JobSpec): Promise<JobResult> {
     const ctx: JobContext = {
+      jobId: entry.job.job_id,
       signal: entry.controller.signal,
       started: () => update(entry, { status: 'running', stage: 'starting', started_at: new Date().toISOString() }, true),
       progress: (stage, progress) => update(entry, { stage, progress: Math.max(entry.job.progress, Math.min(1, progress)) }, stage !== entry.job.stage),

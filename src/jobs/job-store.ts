@@ -11,9 +11,12 @@ import type { Job } from './job.js'
 export interface JobStore {
   /**
    * Every stored job, oldest first. Jobs a previous process left queued or
-   * running can never finish: they are rewritten as failed, "interrupted by restart".
+   * running can never finish: they are rewritten as failed, "interrupted by
+   * restart", unless `committed` finds what the job stored before the crash
+   * (the process died between storing the version and writing the job file):
+   * then they are rewritten as succeeded with that result.
    */
-  load(): Promise<Job[]>
+  load(committed?: (job: Job) => Promise<Job['result'] | undefined>): Promise<Job[]>
   save(job: Job): Promise<void>
   remove(id: string): Promise<void>
 }
@@ -21,7 +24,7 @@ export interface JobStore {
 export function createJobStore(root: string): JobStore {
   const file = (id: string): string => path.join(root, `${id}.json`)
   return {
-    async load() {
+    async load(committed) {
       const names = await readdir(root).catch(() => [] as string[])
       const jobs: Job[] = []
       for (const name of names) {
@@ -36,9 +39,13 @@ export function createJobStore(root: string): JobStore {
         // the schema checked its fields; its result is what this manager wrote, a model view
         const stored = read as Job
         if (stored.status === 'queued' || stored.status === 'running') {
-          const failed: Job = { ...stored, status: 'failed', stage: 'failed', finished_at: new Date().toISOString(), error: { message: INTERRUPTED, status_code: 500 } }
-          await writeJsonAtomic(file(failed.job_id), failed)
-          jobs.push(failed)
+          const result = stored.status === 'running' ? await committed?.(stored) : undefined
+          const finishedAt = new Date().toISOString()
+          const ended: Job = result
+            ? { ...stored, status: 'succeeded', stage: 'done', progress: 1, finished_at: result.created_at, result }
+            : { ...stored, status: 'failed', stage: 'failed', finished_at: finishedAt, error: { message: INTERRUPTED, status_code: 500 } }
+          await writeJsonAtomic(file(ended.job_id), ended)
+          jobs.push(ended)
         } else jobs.push(stored)
       }
       return jobs.sort((a, b) => a.created_at.localeCompare(b.created_at))

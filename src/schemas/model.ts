@@ -75,6 +75,7 @@ const versionFields = {
     source_dataset_ids: Type.Optional(Type.Array(Type.String())),
   }),
   threshold_options: Type.Optional(Type.Unknown({ description: 'How the applied threshold was chosen (objective, beta, target, validation_fraction).' })),
+  job_id: Type.Optional(Type.String({ description: 'The job that trained this version (GET /jobs/{job_id}).' })),
   parent: Type.Union([Type.Object({ model_id: Type.String(), version: Type.Integer() }), Type.Null()], {
     description: 'The version this one was retrained from, or whose threshold it changed.',
   }),

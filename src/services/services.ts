@@ -8,6 +8,7 @@ import { createLruCache, type LruCache } from '../store/model-cache.js'
 import { createModelStore, type ModelStore } from '../store/model-store.js'
 import { sweepTemp } from '../store/sweep-temp.js'
 import { createJobManager, type JobLog, type JobManager } from '../jobs/job-manager.js'
+import { committedResult } from './committed-result.js'
 import { createJobStore } from '../jobs/job-store.js'
 import { createWorkerPool, type WorkerPool } from '../workers/worker-pool.js'
 import type { LoadedModel } from './load-model.js'
@@ -51,8 +52,8 @@ export async function createServices(config: Config, options: ServiceOptions = {
   await mkdir(jobsRoot, { recursive: true })
   const duckdb = await createDuckDb({ tempDirectory: scratch })
   const jobStore = createJobStore(jobsRoot)
-  const history = await jobStore.load()
   const models = await createModelStore(modelsRoot)
+  const history = await jobStore.load((job) => committedResult(models, job))
   const pool = createWorkerPool({ size: config.trainConcurrency, scratch: path.join(scratch, 'workers'), modelsRoot })
   const jobs = createJobManager({ store: jobStore, history, queueLimit: config.jobQueueLimit, concurrency: config.trainConcurrency, log: options.log ?? SILENT })
   return {

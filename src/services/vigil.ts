@@ -80,7 +80,7 @@ export function createVigil(s: AppServices) {
     ctx.signal.throwIfAborted()
     ctx.committing()
     ctx.progress('saving', STAGE_START.saving)
-    const record = await commitVersion(s, target, computed)
+    const record = await commitVersion(s, target, computed, ctx.jobId)
     return describe(record.model_id, record.version)
   }
 

@@ -77,6 +77,8 @@ export interface VersionRecord {
   readonly training_stats: TrainingStats
   readonly created_at: string
   readonly app_version: string
+  /** The job that trained this version (absent on versions from before jobs, and on threshold changes). */
+  readonly job_id?: string
 }
 
 /** `models/<id>/versions/<n>/state.json`: what scoring needs, as plain JSON. */

@@ -16,7 +16,9 @@
  *  - no temp entry survives the start-up sweep, every JSON file parses, every
  *    alias points at a version, the API lists exactly what is on disk;
  *  - when the jobs API exists: no job is queued or running after the restart,
- *    and each job that was unfinished at the kill failed with "interrupted by restart".
+ *    and each job that was unfinished at the kill failed with "interrupted by restart"
+ *    (or succeeded, when its version was stored just before the kill: the
+ *    version records its job id and the restart finds it).
  *
  * Delays come from a seeded PRNG; the seed is printed, and
  * `VIGIL_CRASH_SEED=<seed> npx vitest run test/crash` replays the same draws

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { buildTestApp } from '../helper.js'
+import { buildTestApp, multipart, sampleCsv } from '../helper.js'
 
 /** A process that dies mid-job leaves its job file queued or running; the next start records why it never finished. */
 describe('jobs across a restart', () => {
@@ -38,6 +38,38 @@ describe('jobs across a restart', () => {
       expect((await t.app.inject({ url: '/jobs?status=running' })).json().count).toBe(0)
     } finally {
       await t.close()
+    }
+  })
+
+  it('marks a job left running as succeeded when its version was stored before the crash', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'vigil-restart-committed-'))
+    try {
+      const first = await buildTestApp({}, dir)
+      let jobId = ''
+      try {
+        const dataset = (await first.app.inject({ method: 'POST', url: '/upload-dataset', ...multipart('d.csv', sampleCsv(200)) })).json().dataset_id
+        const trained = await first.app.inject({ method: 'POST', url: `/train/${dataset}`, payload: { model_id: 'crashy' } })
+        expect(trained.statusCode, trained.body).toBe(200)
+        jobId = trained.json().job_id
+        expect(jobId).toMatch(/^job/)
+      } finally {
+        await first.close()
+      }
+      // what a kill between the version's rename and the job file's rewrite leaves on disk
+      const file = path.join(dir, 'jobs', `${jobId}.json`)
+      const done = JSON.parse(await readFile(file, 'utf8'))
+      await writeFile(file, JSON.stringify({ ...done, status: 'running', stage: 'saving', progress: 0.95, finished_at: undefined, result: undefined }))
+
+      const second = await buildTestApp({}, dir)
+      try {
+        const job = (await second.app.inject({ url: `/jobs/${jobId}` })).json()
+        expect(job).toMatchObject({ job_id: jobId, status: 'succeeded', progress: 1, result: { model_id: 'crashy', version: 1, job_id: jobId } })
+        expect(job.error).toBeUndefined()
+      } finally {
+        await second.close()
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })
