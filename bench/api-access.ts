@@ -3,7 +3,8 @@
  * ../shared/data/api-access-behaviour through the API (held-out split chosen
  * by the service) and print the threshold table for the recommended (max F1)
  * threshold next to the contamination baseline. Usage:
- * `npx tsx bench/api-access.ts [algorithm] [contamination]` (default gradient_boosting, 0.1).
+ * `npx tsx bench/api-access.ts [algorithm] [contamination]` (default gradient_boosting, 0.1);
+ * `FEATURES=a,b,c` trains on those columns instead of all nine.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -25,7 +26,7 @@ const storage = await mkdtemp(path.join(tmpdir(), 'vigil-api-access-'))
 const app = await buildApp(loadConfig({ MODEL_STORAGE_PATH: storage }))
 try {
   const dataset = (await app.inject({ method: 'POST', url: '/upload-dataset', ...multipart('supervised_dataset.csv', readFileSync(file)) })).json().dataset_id as string
-  const features = ['inter_api_access_duration(sec)', 'api_access_uniqueness', 'sequence_length(count)', 'vsession_duration(min)', 'ip_type', 'num_sessions', 'num_users', 'num_unique_apis', 'source']
+  const features = process.env['FEATURES'] ? process.env['FEATURES'].split(',') : ['inter_api_access_duration(sec)', 'api_access_uniqueness', 'sequence_length(count)', 'vsession_duration(min)', 'ip_type', 'num_sessions', 'num_users', 'num_unique_apis', 'source']
   const rows: string[] = []
   for (const seed of [0, 1, 2]) {
     const res = await app.inject({
