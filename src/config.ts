@@ -24,6 +24,8 @@ export interface Config {
   readonly jobQueueLimit: number
   /** On SIGTERM/SIGINT, how long running jobs may take to finish before they are cancelled. */
   readonly shutdownGraceMs: number
+  /** Nice value (0–19) of the worker threads, so the event loop wins the CPU when both want it (Linux; ignored elsewhere). */
+  readonly workerNice: number
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -48,6 +50,7 @@ export function loadConfig(env: Env = process.env): Config {
     trainConcurrency: parseInteger('TRAIN_CONCURRENCY', env.TRAIN_CONCURRENCY, defaultConcurrency(), 1, 256),
     jobQueueLimit: parseInteger('JOB_QUEUE_LIMIT', env.JOB_QUEUE_LIMIT, 16, 0, 100_000),
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 8000, 0, 600_000),
+    workerNice: parseInteger('WORKER_NICE', env.WORKER_NICE, 10, 0, 19),
   })
 }
 

@@ -3,6 +3,7 @@
  * one task at a time, and answers with plain data (the model as the JSON text
  * of its files). It owns its own DuckDB engine (one thread, its own spill directory).
  */
+import { setPriority } from 'node:os'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
 import { loadConfig } from '../config.js'
@@ -30,6 +31,7 @@ const port = parentPort
 if (!port) throw new Error('worker-main.ts runs as a worker thread of the training pool')
 const setup = workerData as WorkerSetup
 const post = (reply: WorkerReply): void => port.postMessage(reply)
+lowerPriority(setup.nice)
 
 enterNative(setup.gate)
 const engine = await createDuckDb({ tempDirectory: setup.scratch, threads: 1, memoryLimit: WORKER_DUCKDB_MEMORY })
@@ -80,3 +82,19 @@ port.on('message', (request: WorkerRequest) => {
   )
 })
 post({ type: 'ready' })
+
+/**
+ * Lower this thread's scheduling priority. On Linux the nice value is per
+ * thread and `setPriority(0, n)` (setpriority(PRIO_PROCESS, 0, n)) applies to
+ * the calling thread only, so training yields the CPU to the event loop
+ * without slowing the server's own thread. Lowering is always allowed; where
+ * the platform refuses, the worker runs at normal priority.
+ */
+function lowerPriority(nice: number): void {
+  if (nice <= 0) return
+  try {
+    setPriority(0, nice)
+  } catch {
+    // not permitted or not supported here: run at normal priority
+  }
+}

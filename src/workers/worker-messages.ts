@@ -31,4 +31,6 @@ export interface WorkerSetup {
   readonly modelsRoot: string
   /** Shared with the pool: whether the worker is inside a DuckDB call (native-gate.ts). */
   readonly gate: Int32Array
+  /** Niceness the worker gives its own thread before anything else (threads it starts, such as DuckDB's, inherit it). */
+  readonly nice: number
 }
