@@ -1,3 +1,4 @@
+import { sortFloat64 } from '../math/sort-float64.js'
 import { quantileSorted } from '../math/stats.js'
 import type { FeatureOutput } from './pipeline-spec.js'
 
@@ -22,17 +23,22 @@ const DISCRETE_OPS = new Set<FeatureOutput['op']>(['hour', 'day_of_week', 'month
 /** Statistics of each output column over the training rows (missing values skipped). */
 export function outputStats(raw: Float64Array, rows: number, outputs: readonly FeatureOutput[]): OutputStats[] {
   const d = outputs.length
+  const scratch = new Float64Array(rows)
   return outputs.map((output, j) => {
-    const values: number[] = []
+    // typed arrays and plain loops throughout: this runs once per output over every training row
+    const column = new Float64Array(rows)
+    let n = 0
     for (let i = 0; i < rows; i++) {
       const v = raw[i * d + j] as number
-      if (!Number.isNaN(v)) values.push(v)
+      if (!Number.isNaN(v)) column[n++] = v
     }
-    const sorted = Float64Array.from(values).sort()
-    const n = sorted.length
     if (n === 0) return { median: 0, mad: 0, mean: 0, std: 0, min: 0, max: 0, quantiles: [] }
+    const sorted = column.subarray(0, n)
+    sortFloat64(sorted, scratch)
     const median = quantileSorted(sorted, 0.5)
-    const deviations = Float64Array.from(sorted, (v) => Math.abs(v - median)).sort()
+    const deviations = new Float64Array(n)
+    for (let i = 0; i < n; i++) deviations[i] = Math.abs((sorted[i] as number) - median)
+    sortFloat64(deviations, scratch)
     let sum = 0
     for (const v of sorted) sum += v
     const mean = sum / n

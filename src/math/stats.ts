@@ -1,3 +1,5 @@
+import { sortFloat64 } from './sort-float64.js'
+
 /** Small descriptive statistics over typed arrays, NaN-free input assumed unless said. */
 
 export interface Summary {
@@ -47,10 +49,14 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 
 /** Median ignoring NaN; NaN when every value is missing. */
 export function nanMedian(values: ArrayLike<number>): number {
-  const present: number[] = []
+  const present = new Float64Array(values.length)
+  let n = 0
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number
-    if (!Number.isNaN(v)) present.push(v)
+    if (!Number.isNaN(v)) present[n++] = v
   }
-  return quantile(present, 0.5)
+  const sorted = present.subarray(0, n)
+  // a linear-time radix sort: medians of every training column are part of each training
+  sortFloat64(sorted, new Float64Array(n))
+  return quantileSorted(sorted, 0.5)
 }

@@ -5,7 +5,7 @@ import { shouldStop } from '../../src/detectors/gradient-boosting/early-stopping
 import { fitEdges } from '../../src/detectors/gradient-boosting/fit-edges.js'
 import { gradientBoosting, type GradientBoostingState } from '../../src/detectors/gradient-boosting/index.js'
 import { GradientBoostingParams } from '../../src/detectors/gradient-boosting/params.js'
-import { sortFloat64 } from '../../src/detectors/gradient-boosting/sort-float64.js'
+import { sortFloat64 } from '../../src/math/sort-float64.js'
 import { stratifiedSplit } from '../../src/detectors/gradient-boosting/validation-split.js'
 import { createMatrix, type Matrix, matrixFromRows } from '../../src/math/matrix.js'
 import { rocAuc } from '../../src/math/metrics.js'

@@ -1,6 +1,6 @@
 import type { Matrix } from '../../math/matrix.js'
 import { createRng } from '../../math/random.js'
-import { sortFloat64 } from './sort-float64.js'
+import { sortFloat64 } from '../../math/sort-float64.js'
 
 /** Rows used to place bin edges at most (scikit-learn's and LightGBM's 200,000): quantiles barely move beyond it. */
 export const EDGE_SAMPLE_ROWS = 200_000
