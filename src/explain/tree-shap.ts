@@ -117,7 +117,7 @@ export function treeFacts(tree: ShapTree, means?: Float64Array): TreeFacts {
   return { nodes, leaves, depth: maxDepth, features: features.size, work, expected: values[0] as number }
 }
 
-/** E[tree]: the cover-weighted mean of its leaves (iteratively: any depth). */
+/** E[tree]: the cover-weighted mean of its leaves (computed iteratively, so tree depth is unbounded). */
 export function expectedValue(tree: ShapTree, node = tree.root): number {
   return treeFacts(node === tree.root ? tree : { ...tree, root: node }).expected
 }
