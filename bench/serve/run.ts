@@ -170,7 +170,8 @@ async function main(): Promise<number> {
 
     // first uses cost once per process (the job routes' response serialisers, the worker's JIT): pay them before measuring, as /predict's are paid by the load warm-up
     log('warm-up: trainings through the same path, unmeasured')
-    const warmTraining = startTraining({ baseUrl: server.baseUrl, datasetId: trainDataset, body: { algorithm, target_column: 'x0', label_column: 'label' } }, jobs)
+    const trainingRequest = { baseUrl: server.baseUrl, datasetId: trainDataset, body: { algorithm, target_column: 'x0', label_column: 'label' } }
+    const warmTraining = startTraining(trainingRequest, jobs)
     await warmTraining.running()
     await warmTraining.stop(10 * 60_000)
     log(`warm-up: ${WARMUP_S} s at ${options.rate} req/s`)
@@ -186,7 +187,7 @@ async function main(): Promise<number> {
 
     log(`training: ${algorithm} on ${options.trainRows} rows, kept running`)
     const driver = startTraining(
-      { baseUrl: server.baseUrl, datasetId: trainDataset, body: { algorithm, target_column: 'x0', label_column: 'label' } },
+      trainingRequest,
       jobs,
     )
     const training: LoadResult[] = []
