@@ -32,7 +32,7 @@ describe('tree ensemble explainers through the plugin API', () => {
     const forest = decodeForest(fitted.toJSON() as RandomForestState)
     const trees = forestTrees(forest)
     const { expected } = treeEnsembleExplainer(trees, 1 / forest.trees)
-    const low = forestExplainer(forest, { budget: 1 })
+    const low = forestExplainer(forest, { budget: 1, leafTableBytes: 0 })
     const scores = fitted.score(X)
     for (let row = 0; row < 30; row++) {
       const phi = fitted.explain?.(X, row)
@@ -52,7 +52,7 @@ describe('tree ensemble explainers through the plugin API', () => {
     const ensemble = decodeEnsemble(fitted.toJSON() as GradientBoostingState)
     const trees = ensembleTrees(ensemble)
     const expectedRaw = ensemble.baseline + treeEnsembleExplainer(trees, 1).expected
-    const low = ensembleExplainer(ensemble, { budget: 1 })
+    const low = ensembleExplainer(ensemble, { budget: 1, leafTableBytes: 0 })
     expect(low.method).toBe('saabas') // read before any call: decided on access
     const scores = fitted.score(X)
     for (let row = 0; row < 30; row++) {

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest'
+import { addLeafPathStats, buildLeafTables, leafTablesShap, planLeafTables, type LeafPathStats } from '../../src/explain/leaf-tables.js'
+import { treeEnsembleExplainer } from '../../src/explain/tree-explainer.js'
+import { expectedValue, treeShap, type ShapTree } from '../../src/explain/tree-shap.js'
+import { createRng } from '../../src/math/random.js'
+import { irregularTree, predict, randomTree } from './random-trees.js'
+
+const close = (a: number, b: number, tol: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b))
+
+describe('TreeSHAP from leaf tables', () => {
+  it('equals the path algorithm (1e-12 relative) on random irregular trees: repeated features, zero covers, shuffled storage', () => {
+    const rng = createRng(7)
+    for (let t = 0; t < 300; t++) {
+      const d = 2 + rng.int(7)
+      const tree = irregularTree(rng, 3 + rng.int(8), d, t % 2 === 0)
+      // every leaf tabled, none tabled (H computed per row), and a mix
+      const variants = [buildLeafTables([tree], 1.5), buildLeafTables([tree], 1.5, 0), buildLeafTables([tree], 1.5, 3)]
+      for (let r = 0; r < 5; r++) {
+        // thresholds are uniform(−1, 1): rows hit both sides, and sometimes a threshold exactly
+        const x = Array.from({ length: d }, () => (rng.next() < 0.1 ? (tree.threshold[rng.int(tree.threshold.length)] as number) : rng.uniform(-1.2, 1.2)))
+        const path = new Float64Array(d)
+        treeShap(tree, x, 0, path, 1.5)
+        variants.forEach((tables, v) => {
+          const fast = new Float64Array(d)
+          leafTablesShap(tables, x, 0, fast)
+          for (let i = 0; i < d; i++) expect(close(fast[i] as number, path[i] as number, 1e-12), `tree ${t} variant ${v} row ${r} feature ${i}: ${fast[i]} vs ${path[i]}`).toBe(true)
+        })
+      }
+    }
+  })
+
+  it('sums to prediction minus expected value to 1e-9 over an ensemble, reading rows at an offset', () => {
+    const d = 6
+    const trees = Array.from({ length: 40 }, (_, i) => randomTree(100 + i, 5, d))
+    const tables = buildLeafTables(trees, 0.1)
+    const rng = createRng(3)
+    for (let r = 0; r < 50; r++) {
+      const row = Array.from({ length: d }, () => rng.uniform(-1.2, 1.2))
+      const x = [9, 9, ...row]
+      const phi = new Float64Array(d)
+      leafTablesShap(tables, x, 2, phi)
+      const sum = phi.reduce((a, b) => a + b, 0)
+      const expected = trees.reduce((s, t) => s + 0.1 * (predict(t, row) - expectedValue(t)), 0)
+      expect(Math.abs(sum - expected)).toBeLessThan(1e-9)
+    }
+  })
+
+  it('treats a missing value as the trees do (NaN goes right at every split)', () => {
+    const rng = createRng(11)
+    for (let t = 0; t < 50; t++) {
+      const d = 4
+      const tree = irregularTree(rng, 6, d, false)
+      const x = [Number.NaN, rng.uniform(-1, 1), Number.NaN, rng.uniform(-1, 1)]
+      const fast = new Float64Array(d)
+      const path = new Float64Array(d)
+      leafTablesShap(buildLeafTables([tree], 1), x, 0, fast)
+      treeShap(tree, x, 0, path)
+      for (let i = 0; i < d; i++) expect(close(fast[i] as number, path[i] as number, 1e-12)).toBe(true)
+    }
+  })
+
+  it('handles a lone leaf and a 20,000-deep chain on few features without recursion', () => {
+    const leaf: ShapTree = { feature: [-1], threshold: [0], left: [-1], right: [-1], value: [3], cover: [10], root: 0 }
+    const phi = new Float64Array(2)
+    leafTablesShap(buildLeafTables([leaf], 1), [1, 2], 0, phi)
+    expect([...phi]).toEqual([0, 0])
+    const n = 20_000
+    const size = 2 * n + 1
+    const chain = { feature: new Int32Array(size).fill(-1), threshold: new Float64Array(size), left: new Int32Array(size).fill(-1), right: new Int32Array(size).fill(-1), value: new Float64Array(size), cover: new Float64Array(size) }
+    for (let i = 0; i < n; i++) {
+      chain.feature[i] = i % 5
+      chain.threshold[i] = -i
+      chain.left[i] = n + 1 + i
+      chain.right[i] = i + 1 < n ? i + 1 : n
+      chain.cover[i] = n - i + 1
+      chain.cover[n + 1 + i] = 1
+      chain.value[n + 1 + i] = i % 3
+    }
+    chain.cover[n] = 1
+    chain.value[n] = 7
+    const tree: ShapTree = { ...chain, root: 0 }
+    const x = [1, 1, 1, 1, 1]
+    const fast = new Float64Array(5)
+    const path = new Float64Array(5)
+    leafTablesShap(buildLeafTables([tree], 1, 2), x, 0, fast)
+    treeShap(tree, x, 0, path)
+    for (let i = 0; i < 5; i++) expect(close(fast[i] as number, path[i] as number, 1e-9)).toBe(true)
+  })
+
+  it('plans the largest table cut-off that fits the memory budget; the explainer uses tables within it and the path algorithm outside', () => {
+    const trees = Array.from({ length: 10 }, (_, i) => randomTree(200 + i, 6, 8))
+    const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [] }
+    for (const tree of trees) addLeafPathStats(tree, stats)
+    expect(stats.leaves).toBe(10 * 64)
+    const all = planLeafTables(stats, 1e9)
+    expect(all?.tableFeatures).toBe(16)
+    const base = stats.leaves * 16 + stats.pathEntries * 29
+    expect(planLeafTables(stats, base)?.bytes).toBe(base)
+    expect(planLeafTables(stats, base - 1)).toBeUndefined()
+    const some = planLeafTables(stats, Math.round(((all?.bytes ?? 0) + base) / 2))
+    expect(some?.tableFeatures).toBeGreaterThan(0)
+    expect(some?.work).toBeGreaterThan(all?.work ?? Infinity)
+    expect(treeEnsembleExplainer(trees, 1).exact).toBe('leaf_tables')
+    expect(treeEnsembleExplainer(trees, 1, { leafTableBytes: base }).exact).toBe('leaf_tables')
+    expect(treeEnsembleExplainer(trees, 1, { leafTableBytes: base - 1 }).exact).toBe('path')
+  })
+})
