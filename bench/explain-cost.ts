@@ -1,7 +1,8 @@
 /**
  * Per-row cost of tree-ensemble explanations against scoring, in-process:
  * fits random forest and gradient boosting (default parameters) on synthetic
- * 10-column data of each size, then times one-row `score`, exact TreeSHAP,
+ * 10-column data of each size, then times one-row `score`, exact TreeSHAP
+ * (the path algorithm, and from leaf tables when they fit the memory budget),
  * Saabas, and the plugin's own `explain` (whichever method its work budget
  * chose). `--reference` also times the old allocating TreeSHAP (slow: a few
  * rows). Usage: `npx tsx bench/explain-cost.ts [--sizes 2000,20000,100000] [--reference]`.
@@ -46,9 +47,9 @@ const fmt = (v: number): string => (v >= 100 ? v.toFixed(0) : v.toFixed(1))
 
 console.log(`TreeSHAP work budget: ${TREE_SHAP_WORK_BUDGET.toLocaleString('en-US')}`)
 console.log(
-  `| algorithm | rows | nodes | work | score µs | exact TreeSHAP µs | ratio | Saabas µs | ratio | explain() µs (method) | ratio |${withReference ? ' old TreeSHAP µs | speed-up |' : ''}`,
+  `| algorithm | rows | nodes | work | score µs | exact TreeSHAP (path) µs | ratio | exact TreeSHAP (leaf tables) µs | ratio | Saabas µs | ratio | explain() µs (method) | ratio |${withReference ? ' old TreeSHAP µs | speed-up |' : ''}`,
 )
-console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${withReference ? '---:|---:|' : ''}`)
+console.log(`|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|${withReference ? '---:|---:|' : ''}`)
 for (const rows of sizes) {
   const data = syntheticData(rows, COLS, 7)
   // one-row matrices of spread-out training rows
@@ -70,12 +71,15 @@ for (const rows of sizes) {
       trees = ensembleTrees(decodeEnsemble(fitted.toJSON() as GradientBoostingState))
     }
     const nodes = trees.reduce((sum, t) => sum + treeFacts(t).nodes, 0)
-    const exact = treeEnsembleExplainer(trees, scale, { method: 'tree_shap' })
+    const exact = treeEnsembleExplainer(trees, scale, { method: 'tree_shap', leafTableBytes: 0 })
+    const tables = treeEnsembleExplainer(trees, scale, { method: 'tree_shap' })
     const saabas = treeEnsembleExplainer(trees, scale, { method: 'saabas' })
     const phi = new Float64Array(COLS)
     const x = (i: number): Float64Array => (probes[i] as Matrix).data
     const score = time((i) => fitted.score(probes[i] as Matrix), 400)
     const exactUs = time((i) => exact.explain(x(i), 0, phi), 1500, 8)
+    const tablesUs = tables.exact === 'leaf_tables' ? time((i) => tables.explain(x(i), 0, phi), 1000, 8) : undefined
+    const tablesCell = tablesUs === undefined ? '– (over the memory budget) | –' : `${fmt(tablesUs)} | ${(tablesUs / score).toFixed(1)}`
     const saabasUs = time((i) => saabas.explain(x(i), 0, phi), 400)
     const explain = fitted.explain
     if (!explain) throw new Error(`${id} has no explain`)
@@ -89,7 +93,7 @@ for (const rows of sizes) {
       old = ` ${fmt(oldUs)} | ${(oldUs / exactUs).toFixed(0)}x |`
     }
     console.log(
-      `| ${id} | ${rows.toLocaleString('en-US')} | ${nodes.toLocaleString('en-US')} | ${exact.work.toLocaleString('en-US')} | ${fmt(score)} | ${fmt(exactUs)} | ${(exactUs / score).toFixed(1)} | ${fmt(saabasUs)} | ${(saabasUs / score).toFixed(2)} | ${fmt(publicUs)} (${method}) | ${(publicUs / score).toFixed(2)} |${old}`,
+      `| ${id} | ${rows.toLocaleString('en-US')} | ${nodes.toLocaleString('en-US')} | ${exact.work.toLocaleString('en-US')} | ${fmt(score)} | ${fmt(exactUs)} | ${(exactUs / score).toFixed(1)} | ${tablesCell} | ${fmt(saabasUs)} | ${(saabasUs / score).toFixed(2)} | ${fmt(publicUs)} (${method}) | ${(publicUs / score).toFixed(2)} |${old}`,
     )
   }
 }
