@@ -30,4 +30,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8000) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 # exec form: node is PID 1 and receives SIGTERM itself; running jobs get SHUTDOWN_GRACE_MS (8 s) of Docker's 10 s
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/server.js"]
+CMD ["node", "--single-threaded-gc", "dist/server.js"]

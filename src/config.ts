@@ -26,6 +26,12 @@ export interface Config {
   readonly shutdownGraceMs: number
   /** Nice value (0–19) of the worker threads, so the event loop wins the CPU when both want it (Linux; ignored elsewhere). */
   readonly workerNice: number
+  /**
+   * 'idle': worker threads also switch to Linux's SCHED_IDLE policy (run only
+   * when a core is otherwise idle, preempted at once by any normal thread);
+   * 'normal': niceness only.
+   */
+  readonly workerScheduler: 'idle' | 'normal'
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -51,6 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
     jobQueueLimit: parseInteger('JOB_QUEUE_LIMIT', env.JOB_QUEUE_LIMIT, 16, 0, 100_000),
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 8000, 0, 600_000),
     workerNice: parseInteger('WORKER_NICE', env.WORKER_NICE, 10, 0, 19),
+    workerScheduler: parseChoice('WORKER_SCHEDULER', env.WORKER_SCHEDULER, ['idle', 'normal'] as const, 'idle'),
   })
 }
 
@@ -65,6 +72,13 @@ function parseInteger(name: string, raw: string | undefined, fallback: number, m
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`)
   }
+  return value
+}
+
+function parseChoice<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T): T {
+  if (raw === undefined || raw === '') return fallback
+  const value = choices.find((c) => c === raw.toLowerCase())
+  if (value === undefined) throw new RangeError(`${name} must be one of ${choices.join(', ')}; got '${raw}'`)
   return value
 }
 

@@ -18,6 +18,12 @@ describe('config', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT must be a whole number from 0 to 65535; got 'eighty'/)
     expect(() => loadConfig({ MAX_UPLOAD_SIZE: 'lots' })).toThrow(/MAX_UPLOAD_SIZE must look like/)
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/)
+    expect(() => loadConfig({ WORKER_SCHEDULER: 'realtime' })).toThrow(/WORKER_SCHEDULER must be one of idle, normal; got 'realtime'/)
+  })
+
+  it('runs worker threads at SCHED_IDLE and nice 10 unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ workerScheduler: 'idle', workerNice: 10 })
+    expect(loadConfig({ WORKER_SCHEDULER: 'NORMAL', WORKER_NICE: '0' })).toMatchObject({ workerScheduler: 'normal', workerNice: 0 })
   })
 
   it('parses and formats byte sizes', () => {

@@ -54,7 +54,7 @@ export async function createServices(config: Config, options: ServiceOptions = {
   const jobStore = createJobStore(jobsRoot)
   const models = await createModelStore(modelsRoot)
   const history = await jobStore.load((job) => committedResult(models, job))
-  const pool = createWorkerPool({ size: config.trainConcurrency, scratch: path.join(scratch, 'workers'), modelsRoot, nice: config.workerNice })
+  const pool = createWorkerPool({ size: config.trainConcurrency, scratch: path.join(scratch, 'workers'), modelsRoot, nice: config.workerNice, scheduler: config.workerScheduler })
   const jobs = createJobManager({ store: jobStore, history, queueLimit: config.jobQueueLimit, concurrency: config.trainConcurrency, log: options.log ?? SILENT })
   return {
     config,

@@ -33,4 +33,6 @@ export interface WorkerSetup {
   readonly gate: Int32Array
   /** Niceness the worker gives its own thread before anything else (threads it starts, such as DuckDB's, inherit it). */
   readonly nice: number
+  /** 'idle': also switch the thread to SCHED_IDLE (Linux, through `chrt`). */
+  readonly scheduler: 'idle' | 'normal'
 }

@@ -38,6 +38,8 @@ export interface PoolOptions {
   readonly modelsRoot: string
   /** Scheduling niceness of each worker thread (0 = as the event loop). */
   readonly nice: number
+  /** See `Config.workerScheduler`. */
+  readonly scheduler?: 'idle' | 'normal'
 }
 
 interface Pending {
@@ -75,7 +77,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
   const spawn = (index: number, gate: Int32Array): Worker => {
     const scratch = path.join(options.scratch, `worker-${index}`)
     mkdirSync(scratch, { recursive: true })
-    const setup: WorkerSetup = { scratch, modelsRoot: options.modelsRoot, gate, nice: options.nice }
+    const setup: WorkerSetup = { scratch, modelsRoot: options.modelsRoot, gate, nice: options.nice, scheduler: options.scheduler ?? 'normal' }
     const worker = new Worker(url, { workerData: setup, name: `vigil-worker-${index}` })
     alive.add(worker)
     worker.on('message', (reply: WorkerReply) => onReply(slots[index] as Slot, reply))

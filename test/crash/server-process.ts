@@ -22,14 +22,14 @@ export interface ServerCommand {
 
 export const fromSource: ServerCommand = {
   command: process.execPath,
-  args: ['--import', 'tsx', 'src/server.ts'],
-  label: 'node --import tsx src/server.ts',
+  args: ['--single-threaded-gc', '--import', 'tsx', 'src/server.ts'],
+  label: 'node --single-threaded-gc --import tsx src/server.ts',
 }
 
 export const fromBuild: ServerCommand = {
   command: process.execPath,
-  args: ['dist/server.js'],
-  label: 'node dist/server.js',
+  args: ['--single-threaded-gc', 'dist/server.js'],
+  label: 'node --single-threaded-gc dist/server.js',
 }
 
 export interface StartOptions {
