@@ -1,3 +1,4 @@
+import { growTypedArray } from '../math/grow-typed-array.js'
 import type { ShapTree } from './tree-shap.js'
 
 /**
@@ -120,13 +121,17 @@ export function planLeafTables(stats: LeafPathStats, byteBudget: number): LeafTa
   return best
 }
 
-/** Build the leaf tables of `scale` × Σ trees, with a table for every leaf of at most `tableFeatures` path features (see `planLeafTables`). */
-export function buildLeafTables(trees: readonly ShapTree[], scale: number, tableFeatures = LEAF_TABLE_MAX_FEATURES): LeafTables {
+/**
+ * Build the leaf tables of `scale` × Σ trees, with a table for every leaf of
+ * at most `tableFeatures` path features (see `planLeafTables`). Pass the
+ * trees' complete `stats` when already computed, to save a walk.
+ */
+export function buildLeafTables(trees: readonly ShapTree[], scale: number, tableFeatures = LEAF_TABLE_MAX_FEATURES, known?: LeafPathStats): LeafTables {
   if (tableFeatures > LEAF_TABLE_MAX_FEATURES) throw new RangeError(`tableFeatures ${tableFeatures} is above the limit ${LEAF_TABLE_MAX_FEATURES}`)
-  const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [] }
+  const stats: LeafPathStats = known ?? { leaves: 0, pathEntries: 0, byFeatures: [] }
   let width = 1
   for (const tree of trees) {
-    addLeafPathStats(tree, stats)
+    if (!known) addLeafPathStats(tree, stats)
     for (let i = 0; i < tree.feature.length; i++) width = Math.max(width, (tree.feature[i] as number) + 1)
   }
   const maxD = stats.byFeatures.length - 1
@@ -363,16 +368,16 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
     if (parent >= 0) {
       const f = feature[parent] as number
       if (u === uFeature.length) {
-        uFeature = grown(uFeature)
-        uLo = grown(uLo)
-        uHi = grown(uHi)
-        uZero = grown(uZero)
-        uNan = grown(uNan)
+        uFeature = growTypedArray(uFeature)
+        uLo = growTypedArray(uLo)
+        uHi = growTypedArray(uHi)
+        uZero = growTypedArray(uZero)
+        uNan = growTypedArray(uNan)
       }
       uFeature[u] = f
-      if (f >= counts.length) counts = grown(counts, f + 1)
+      if (f >= counts.length) counts = growTypedArray(counts, f + 1)
       if (counts[f] === 0) {
-        if (d === path.length) path = grown(path)
+        if (d === path.length) path = growTypedArray(path)
         path[d++] = f
         if (state) {
           state.lo[f] = -Infinity
@@ -399,8 +404,8 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
       }
       u++
       if (top + 3 > sNode.length) {
-        sNode = grown(sNode)
-        sParent = grown(sParent)
+        sNode = growTypedArray(sNode)
+        sParent = growTypedArray(sParent)
       }
       sNode[top] = -1
       sParent[top++] = -1
@@ -410,18 +415,12 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
       continue
     }
     if (top + 3 > sNode.length) {
-      sNode = grown(sNode)
-      sParent = grown(sParent)
+      sNode = growTypedArray(sNode)
+      sParent = growTypedArray(sParent)
     }
     sNode[top] = right[node] as number
     sParent[top++] = node
     sNode[top] = left[node] as number
     sParent[top++] = node
   }
-}
-
-function grown<T extends Int32Array | Float64Array>(a: T, min = 0): T {
-  const next = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, min))
-  next.set(a)
-  return next
 }

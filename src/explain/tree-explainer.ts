@@ -78,7 +78,7 @@ export function treeEnsembleExplainer(trees: readonly ShapTree[], scale: number,
   const tablesFit = plan !== undefined && plan.work <= budget
   const method = options.method ?? (tablesFit || work <= budget ? 'tree_shap' : 'saabas')
   if (method === 'tree_shap' && tablesFit) {
-    const tables = buildLeafTables(trees, scale, plan.tableFeatures)
+    const tables = buildLeafTables(trees, scale, plan.tableFeatures, stats)
     return {
       method,
       exact: 'leaf_tables',

@@ -1,3 +1,5 @@
+import { growTypedArray } from '../math/grow-typed-array.js'
+
 /**
  * Exact TreeSHAP (Lundberg, Erion & Lee 2018, Algorithm 2) for one binary
  * tree: the Shapley value of every feature for one row, in polynomial time.
@@ -100,16 +102,16 @@ export function treeFacts(tree: ShapTree, means?: Float64Array): TreeFacts {
       work += (len - 1) * len
       const leaf = value[v] as number
       if (means) means[v] = leaf
-      if (vTop === values.length) values = grow(values)
+      if (vTop === values.length) values = growTypedArray(values)
       values[vTop++] = leaf
       continue
     }
     features.add(f)
-    if (f >= counts.length) counts = grow(counts, f + 1)
+    if (f >= counts.length) counts = growTypedArray(counts, f + 1)
     if ((counts[f] as number) === 0) distinct++
     counts[f] = (counts[f] as number) + 1
     depth++
-    if (top + 3 > stack.length) stack = grow(stack)
+    if (top + 3 > stack.length) stack = growTypedArray(stack)
     stack[top++] = ~v
     stack[top++] = right[v] as number
     stack[top++] = left[v] as number
@@ -348,10 +350,4 @@ function unwind(pf: Int32Array, pz: Float64Array, po: Float64Array, pw: Float64A
     pz[at + j] = pz[at + j + 1] as number
     po[at + j] = po[at + j + 1] as number
   }
-}
-
-function grow<T extends Int32Array | Float64Array>(a: T, min = 0): T {
-  const next = new (a.constructor as new (n: number) => T)(Math.max(a.length * 2, min))
-  next.set(a)
-  return next
 }
