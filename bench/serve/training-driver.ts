@@ -102,7 +102,10 @@ export function startTraining(request: TrainingRequest, jobs: boolean): Training
     },
     async stop(waitMs) {
       stopping = true
-      await Promise.race([loop, sleep(waitMs)])
+      // the deadline's timer must not outlive the loop: it would keep the bench process alive for waitMs
+      let deadline: NodeJS.Timeout | undefined
+      await Promise.race([loop, new Promise<void>((resolve) => (deadline = setTimeout(resolve, waitMs)))])
+      clearTimeout(deadline)
     },
   }
 }
