@@ -28,7 +28,8 @@ export interface Config {
   readonly workerNice: number
   /**
    * 'idle': worker threads also switch to Linux's SCHED_IDLE policy (run only
-   * when a core is otherwise idle, preempted at once by any normal thread);
+   * when a core is otherwise idle, preempted at once by any normal thread),
+   * and so do V8's platform threads (server.ts, idle-scheduling.ts);
    * 'normal': niceness only.
    */
   readonly workerScheduler: 'idle' | 'normal'

@@ -1,5 +1,6 @@
 import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
+import { idleBackgroundThreads } from './workers/idle-scheduling.js'
 
 /**
  * Process entry: configuration, logging, listen, and a graceful shutdown on
@@ -8,6 +9,8 @@ import { loadConfig } from './config.js'
  * then the server, the worker threads and DuckDB close and the process exits 0.
  */
 const config = loadConfig()
+// before anything else starts threads: V8's compiler threads yield like the training workers (idle-scheduling.ts)
+const background = config.workerScheduler === 'idle' ? await idleBackgroundThreads() : undefined
 const app = await buildApp(config, {
   logger: {
     level: config.logLevel,
@@ -43,5 +46,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
+if (background) app.log.debug({ background }, 'background threads: SCHED_IDLE for V8 platform threads')
 await app.listen({ host: config.host, port: config.port })
 app.log.info(`Vigil ${config.storagePath} · docs at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/docs`)

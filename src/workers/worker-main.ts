@@ -3,8 +3,6 @@
  * one task at a time, and answers with plain data (the model as the JSON text
  * of its files). It owns its own DuckDB engine (one thread, its own spill directory).
  */
-import { execFileSync } from 'node:child_process'
-import { readlinkSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import path from 'node:path'
 import { parentPort, workerData } from 'node:worker_threads'
@@ -17,6 +15,7 @@ import type { Services } from '../services/services.js'
 import { createDatasetStore } from '../store/dataset-store.js'
 import { createLruCache } from '../store/model-cache.js'
 import { createModelStore } from '../store/model-store.js'
+import { currentThreadId, setIdlePolicy } from './idle-scheduling.js'
 import { enterNative, leaveNative } from './native-gate.js'
 import { scoreBatch } from './score-batch.js'
 import { serializeError } from './serialized-error.js'
@@ -111,11 +110,6 @@ function lowerPriority(nice: number, scheduler: 'idle' | 'normal'): void {
       // not permitted or not supported here: run at normal priority
     }
   }
-  if (scheduler !== 'idle' || process.platform !== 'linux') return
-  try {
-    const tid = readlinkSync('/proc/thread-self').split('/').pop() ?? ''
-    if (/^\d+$/.test(tid)) execFileSync('chrt', ['--idle', '-p', '0', tid], { stdio: 'ignore', timeout: 2000 })
-  } catch {
-    // no chrt or no /proc: the nice value above still applies
-  }
+  // without chrt or /proc the nice value above still applies
+  if (scheduler === 'idle') setIdlePolicy(currentThreadId() ?? '')
 }

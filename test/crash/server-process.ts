@@ -20,17 +20,22 @@ export interface ServerCommand {
   readonly label: string
 }
 
-export const fromSource: ServerCommand = {
-  command: process.execPath,
-  args: ['--single-threaded-gc', '--import', 'tsx', 'src/server.ts'],
-  label: 'node --single-threaded-gc --import tsx src/server.ts',
-}
+/**
+ * The V8 flags every server command uses (npm start, the Dockerfile, CI): each
+ * isolate collects garbage on its own thread, so a training worker's share
+ * runs at the worker's priority (docs/deployment.md).
+ */
+export const SERVER_NODE_FLAGS = ['--single-threaded-gc'] as const
 
-export const fromBuild: ServerCommand = {
+const nodeCommand = (...args: string[]): ServerCommand => ({
   command: process.execPath,
-  args: ['--single-threaded-gc', 'dist/server.js'],
-  label: 'node --single-threaded-gc dist/server.js',
-}
+  args: [...SERVER_NODE_FLAGS, ...args],
+  label: ['node', ...SERVER_NODE_FLAGS, ...args].join(' '),
+})
+
+export const fromSource: ServerCommand = nodeCommand('--import', 'tsx', 'src/server.ts')
+
+export const fromBuild: ServerCommand = nodeCommand('dist/server.js')
 
 export interface StartOptions {
   readonly storage: string
