@@ -1,33 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { repoRoot, startServer } from '../crash/server-process.js'
+import { policies, schedulingUnavailable } from './scheduling-policies.js'
 
-/** Scheduling policy of each thread of process `pid`, from `chrt -p`. */
-function policies(pid: number): Map<number, string> {
-  const out = new Map<number, string>()
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      out.set(Number(tid), /policy: (\w+)/.exec(execFileSync('chrt', ['-p', tid]).toString())?.[1] ?? '?')
-    } catch {
-      // the thread ended meanwhile
-    }
-  }
-  return out
-}
-
-const unavailable = ((): string | undefined => {
-  if (process.platform !== 'linux') return `scheduling policies are Linux-only (platform ${process.platform})`
-  try {
-    execFileSync('chrt', ['-p', String(process.pid)], { stdio: 'ignore' })
-    return undefined
-  } catch {
-    return 'chrt (util-linux) is not installed'
-  }
-})()
+const unavailable = schedulingUnavailable
 if (unavailable) console.log(`skipping background thread scheduling tests: ${unavailable}`)
 
 // a fresh Node process: idle its background threads, then report every thread's policy and the pool's ids

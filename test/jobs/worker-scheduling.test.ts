@@ -1,32 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { policies, schedulingUnavailable } from './scheduling-policies.js'
 
-/** Scheduling policy of each of this process's threads, from `chrt -p`. */
-function policies(): string[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    try {
-      return /policy: (\w+)/.exec(execFileSync('chrt', ['-p', tid]).toString())?.[1] ?? '?'
-    } catch {
-      return 'gone' // the thread ended meanwhile
-    }
-  })
-}
-
-const chrt = ((): string | undefined => {
-  if (process.platform !== 'linux') return `scheduling policies are Linux-only (platform ${process.platform})`
-  try {
-    execFileSync('chrt', ['-p', String(process.pid)], { stdio: 'ignore' })
-    return undefined
-  } catch {
-    return 'chrt (util-linux) is not installed'
-  }
-})()
+const chrt = schedulingUnavailable
+/** Policies of this process's threads. */
+const policyList = (): string[] => [...policies().values()]
 if (chrt) console.log(`skipping worker scheduling test: ${chrt}`)
 
 describe.skipIf(chrt !== undefined)('worker thread scheduling', () => {
@@ -35,7 +18,7 @@ describe.skipIf(chrt !== undefined)('worker thread scheduling', () => {
     ['normal', 0],
   ] as const)('WORKER_SCHEDULER=%s: %i thread(s) at SCHED_IDLE (the training worker), the event loop normal', async (scheduler, idle) => {
     const storage = await mkdtemp(path.join(tmpdir(), 'vigil-sched-'))
-    const before = policies().filter((p) => p === 'SCHED_IDLE').length
+    const before = policyList().filter((p) => p === 'SCHED_IDLE').length
     const app = await buildApp(loadConfig({ MODEL_STORAGE_PATH: storage, TRAIN_CONCURRENCY: '1', WORKER_SCHEDULER: scheduler }))
     try {
       // give the worker time to start (and, for 'normal', time to have switched if it wrongly would)
@@ -43,7 +26,7 @@ describe.skipIf(chrt !== undefined)('worker thread scheduling', () => {
       let count = 0
       for (let i = 0; i < 50 && count < before + idle; i++) {
         await new Promise((resolve) => setTimeout(resolve, 100))
-        count = policies().filter((p) => p === 'SCHED_IDLE').length
+        count = policyList().filter((p) => p === 'SCHED_IDLE').length
       }
       expect(count - before).toBe(idle)
       expect(execFileSync('chrt', ['-p', String(process.pid)]).toString()).toMatch(/SCHED_OTHER/)
