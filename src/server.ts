@@ -46,6 +46,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   })
 }
 
-if (background) app.log.debug({ background }, 'background threads: SCHED_IDLE for V8 platform threads')
+if (background && 'idled' in background) app.log.info({ threads: background.idled }, 'V8 platform threads run SCHED_IDLE (WORKER_SCHEDULER=idle)')
+else if (background) app.log.info({ reason: background.skipped }, 'V8 platform threads keep their normal priority')
 await app.listen({ host: config.host, port: config.port })
 app.log.info(`Vigil ${config.storagePath} · docs at http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/docs`)

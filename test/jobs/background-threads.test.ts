@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { libuvPoolSize } from '../../src/workers/idle-scheduling.js'
 import { repoRoot, startServer } from '../crash/server-process.js'
 import { policies, schedulingUnavailable } from './scheduling-policies.js'
 
@@ -22,15 +23,27 @@ const policy = Object.fromEntries(readdirSync('/proc/self/task').map((t) => [t, 
 console.log(JSON.stringify({ result, pool: [...pool], policy, main: process.pid }))
 `
 
+interface Probe {
+  result: { idled?: number[]; skipped?: string }
+  pool: number[]
+  policy: Record<string, string>
+  main: number
+}
+
 describe.skipIf(unavailable !== undefined)('background threads at SCHED_IDLE', () => {
+  const probe = (env: Record<string, string>, flags: string[] = ['--single-threaded-gc']): Probe => {
+    const out = execFileSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', PROBE], { cwd: repoRoot, env: { ...process.env, ...env } })
+    return JSON.parse(out.toString().trim().split('\n').pop() ?? '{}') as Probe
+  }
+  /** Every thread the probe found in libuv's pool, and the main thread, keep SCHED_OTHER; whatever was idled is older than the pool. */
+  const expectPoolAndMainNormal = ({ result, pool, policy, main }: Probe): void => {
+    for (const tid of [main, ...pool]) expect([tid, policy[String(tid)]]).toEqual([tid, 'SCHED_OTHER'])
+    for (const tid of result.idled ?? []) expect(tid).toBeLessThan(Math.min(...pool))
+  }
+
   it('idles exactly the threads older than the libuv pool; the event loop and the pool stay normal', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE], { cwd: repoRoot, env: { ...process.env, UV_THREADPOOL_SIZE: '3' } })
-    const { result, pool, policy, main } = JSON.parse(out.toString().trim().split('\n').pop() ?? '{}') as {
-      result: { idled?: number[]; skipped?: string }
-      pool: number[]
-      policy: Record<string, string>
-      main: number
-    }
+    const found = probe({ UV_THREADPOOL_SIZE: '3' })
+    const { result, pool, policy, main } = found
     expect(result.skipped).toBeUndefined()
     expect(pool).toHaveLength(3)
     const firstPool = Math.min(...pool)
@@ -40,6 +53,22 @@ describe.skipIf(unavailable !== undefined)('background threads at SCHED_IDLE', (
       const id = Number(tid)
       expect([id, p]).toEqual([id, id !== main && id < firstPool ? 'SCHED_IDLE' : 'SCHED_OTHER'])
     }
+    expectPoolAndMainNormal(found)
+  })
+
+  // (a negative size means 1,024 pool threads to libuv: covered by libuvPoolSize below, too slow to probe)
+  it.each(['0', 'abc'])('UV_THREADPOOL_SIZE=%s (one pool thread to libuv): never a pool thread', (size) => {
+    expectPoolAndMainNormal(probe({ UV_THREADPOOL_SIZE: size }))
+  })
+
+  it('changes nothing when node runs without --single-threaded-gc', () => {
+    const found = probe({}, [])
+    expect(found.result.skipped).toMatch(/single-threaded-gc/)
+    expect(Object.values(found.policy).every((p) => p === 'SCHED_OTHER')).toBe(true)
+  })
+
+  it('reads UV_THREADPOOL_SIZE as libuv does', () => {
+    expect([undefined, '8', '0', '', 'abc', '-1', '5000', '12abc'].map(libuvPoolSize)).toEqual([4, 8, 1, 1, 1, 1024, 1024, 12])
   })
 
   it.each([

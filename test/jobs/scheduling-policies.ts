@@ -19,8 +19,14 @@ export const schedulingUnavailable = ((): string | undefined => {
   if (process.platform !== 'linux') return `scheduling policies are Linux-only (platform ${process.platform})`
   try {
     execFileSync('chrt', ['-p', String(process.pid)], { stdio: 'ignore' })
-    return undefined
   } catch {
     return 'chrt (util-linux) is not installed'
+  }
+  try {
+    // reading a policy is not enough: setting SCHED_IDLE may be denied (seccomp, an old chrt)
+    execFileSync('chrt', ['--idle', '0', 'true'], { stdio: 'ignore' })
+    return undefined
+  } catch {
+    return 'chrt cannot set SCHED_IDLE here'
   }
 })()
