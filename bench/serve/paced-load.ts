@@ -224,6 +224,12 @@ export async function pacedLoad(target: LoadTarget, options: PacedOptions): Prom
     connection.socket.destroy()
   }
 
+  /** A line (or head) not complete in this read: keep its start for the next read, unless it is already too long. */
+  const carryPartialLine = (connection: Connection, data: Buffer, pos: number, tooLong: string): void => {
+    if (data.length - pos > MAX_HEAD_BYTES) protocolError(connection, tooLong)
+    else connection.carry = Buffer.from(data.subarray(pos)) // a copy: the read buffer is reused
+  }
+
   /**
    * Parses the head in data[start, end) (end at the blank line): the phase the
    * body starts in, or undefined (and the connection dropped) when malformed.
@@ -331,8 +337,7 @@ export async function pacedLoad(target: LoadTarget, options: PacedOptions): Prom
         case Phase.Head: {
           const end = data.indexOf(CRLFCRLF, pos)
           if (end < 0) {
-            if (data.length - pos > MAX_HEAD_BYTES) protocolError(connection, 'head too long')
-            else connection.carry = Buffer.from(data.subarray(pos)) // a copy: the read buffer is reused
+            carryPartialLine(connection, data, pos, 'head too long')
             return
           }
           const phase = parseHead(connection, data, pos, end)
@@ -358,8 +363,7 @@ export async function pacedLoad(target: LoadTarget, options: PacedOptions): Prom
         case Phase.ChunkSize: {
           const end = data.indexOf(CRLF, pos)
           if (end < 0) {
-            if (data.length - pos > MAX_HEAD_BYTES) protocolError(connection, 'chunk-size line too long')
-            else connection.carry = Buffer.from(data.subarray(pos)) // a copy: the read buffer is reused
+            carryPartialLine(connection, data, pos, 'chunk-size line too long')
             return
           }
           let size = 0
@@ -413,8 +417,7 @@ export async function pacedLoad(target: LoadTarget, options: PacedOptions): Prom
         case Phase.Trailers: {
           const end = data.indexOf(CRLF, pos)
           if (end < 0) {
-            if (data.length - pos > MAX_HEAD_BYTES) protocolError(connection, 'trailers too long')
-            else connection.carry = Buffer.from(data.subarray(pos)) // a copy: the read buffer is reused
+            carryPartialLine(connection, data, pos, 'trailers too long')
             return
           }
           const blank = end === pos
