@@ -1,4 +1,5 @@
 import { growTypedArray } from '../math/grow-typed-array.js'
+import { leafShapKernel, type LeafShapKernel, type LeafShapPointers } from './leaf-shap-kernel.js'
 import type { ShapTree } from './tree-shap.js'
 
 /**
@@ -22,17 +23,25 @@ import type { ShapTree } from './tree-shap.js'
  *     H(A) = Σ_{S⊆A} w_d(|S|) Π_{i∈A∖S} z_i = Σ_k w_d(k) e_{|A|−k}(z_A)
  *
  * (e the elementary symmetric polynomials) independent of the row. So each
- * leaf stores H for all 2^d subsets (Fast TreeSHAP v2's idea, Yang 2021),
- * and its path as one interval per feature (the splits on a feature along a
- * path intersect to lo < x ≤ hi). A row then costs, per leaf, d interval
- * tests to find M and one table read and multiply-add per path feature:
- * O(Σ d) instead of TreeSHAP's O(Σ d²) plus a pass over every node. Tables
- * are built once per model (O(2^d · d) per leaf) and take 2^d doubles per
- * leaf: leaves above a cut-off chosen to fit a memory budget get none and
- * compute H(M) and each H(M∖j) per row from the e-polynomial of M
- * (O(|M|²)). Paths splitting on more than 30 distinct features (masks are
- * 31-bit integers) and models whose paths alone exceed the budget use
- * `treeShap` instead (see `treeEnsembleExplainer`).
+ * leaf stores, for all 2^d subsets A, T(A) = v · Π_{i∈P∖A} z_i · H(A)
+ * (Fast TreeSHAP v2's idea, Yang 2021, with the leaf value and the
+ * unsatisfied features' product folded in), and its path as one interval per
+ * feature (the splits on a feature along a path intersect to lo < x ≤ hi).
+ * A row then adds −T(M) to each unsatisfied feature and
+ * (1 − z_j)/z_j · T(M∖j) to each satisfied one: per leaf, d interval tests
+ * and one table read and multiply-add per path feature, O(Σ d) instead of
+ * TreeSHAP's O(Σ d²) plus a pass over every node. Tables are built once per
+ * model (O(2^d · d) per leaf) and take 2^d doubles per leaf: leaves above a
+ * cut-off chosen to fit a memory budget (and leaves with a zero cover
+ * fraction) get none and compute H(M) and each H(M∖j) per row from the
+ * e-polynomial of M (O(|M|²)). Paths splitting on more than 30 distinct
+ * features (masks are 31-bit integers), trees with a non-finite threshold
+ * and models whose paths alone exceed the budget use `treeShap` instead
+ * (see `treeEnsembleExplainer`).
+ *
+ * The per-row pass runs in WebAssembly (wasm/leaf-shap.ts, about 2x faster
+ * than the same loop in JavaScript); everything lives in one memory per
+ * model, and the typed arrays below are views of it.
  */
 export interface LeafTables {
   /** Doubles in `table`. */
@@ -40,27 +49,30 @@ export interface LeafTables {
   /** Leaves with at most this many path features have a table. */
   readonly tableFeatures: number
   readonly leaves: number
+  /** Row width the trees read: 1 + the largest split feature. */
+  readonly width: number
   /** Leaf l's path features are entries leafStart[l] … leafStart[l + 1] − 1 of the path arrays, in first-split order (bit i = entry i). */
   readonly leafStart: Int32Array
-  /** Where leaf l's 2^d values of H start in `table`; −1 for a leaf whose H is computed per row. */
+  /** Where leaf l's 2^d values of T start in `table`; −1 for a leaf whose H is computed per row. */
   readonly leafTable: Int32Array
   /** Leaf value × scale. */
   readonly leafValue: Float64Array
   readonly pathFeature: Int32Array
-  /** The row satisfies the path's splits on this feature when lo < x ≤ hi … */
+  /** The row satisfies the path's splits on this feature when lo < x ≤ hi (a missing value counts as +∞: right at every split). */
   readonly pathLo: Float64Array
   readonly pathHi: Float64Array
-  /** … or, for a missing value (NaN goes right at every split), when no split on the path sent it left. */
-  readonly pathNan: Uint8Array
-  /** Product of the path's cover fractions on the feature. */
+  /** Product of the path's cover fractions on the feature (z). */
   readonly pathZero: Float64Array
+  /** (1 − z)/z, for tabled leaves. */
+  readonly pathRatio: Float64Array
   readonly table: Float64Array
   /** w_d(k) = k!(d − k − 1)!/d! at d · stride + k, for the leaves without a table. */
   readonly weights: Float64Array
   readonly stride: number
-  /** Scratch polynomials for the leaves without a table. */
-  readonly poly: Float64Array
-  readonly quotient: Float64Array
+  /** The row the kernel reads and the values it adds to, in its memory. */
+  readonly x: Float64Array
+  readonly phi: Float64Array
+  readonly kernel: LeafShapKernel
 }
 
 /** Leaves with more distinct path features than this never get a table (2^d doubles). */
@@ -68,9 +80,9 @@ export const LEAF_TABLE_MAX_FEATURES = 16
 /** Masks are 31-bit integers: paths splitting on more distinct features than this need `treeShap`. */
 export const LEAF_PATH_MAX_FEATURES = 30
 
-/** Bytes per leaf (offsets, value) and per path entry (feature, interval, NaN flag, zero fraction). */
-const LEAF_BYTES = 16
-const PATH_ENTRY_BYTES = 29
+/** Bytes per leaf (start, table offset, value) and per path entry (feature, interval, zero fraction, ratio). */
+export const LEAF_BYTES = 16
+export const PATH_ENTRY_BYTES = 36
 
 /** The shape of an ensemble's leaf paths: how many leaves have d distinct path features, for every d. */
 export interface LeafPathStats {
@@ -78,6 +90,8 @@ export interface LeafPathStats {
   pathEntries: number
   /** byFeatures[d] = leaves whose path splits on d distinct features. */
   readonly byFeatures: number[]
+  /** A split threshold is NaN or infinite: the interval test would not match the trees for extreme values. */
+  nonFiniteThreshold?: boolean
 }
 
 /** Add the tree's leaves to `stats` (iterative, any depth). */
@@ -87,6 +101,9 @@ export function addLeafPathStats(tree: ShapTree, stats: LeafPathStats): LeafPath
       stats.leaves++
       stats.pathEntries += d
       stats.byFeatures[d] = (stats.byFeatures[d] ?? 0) + 1
+    },
+    split(node) {
+      if (!Number.isFinite(tree.threshold[node] as number)) stats.nonFiniteThreshold = true
     },
   })
   return stats
@@ -102,11 +119,12 @@ export interface LeafTablePlan {
 
 /**
  * The largest table cut-off (≤ `LEAF_TABLE_MAX_FEATURES`) whose memory fits
- * `byteBudget`, or undefined when even the paths alone do not fit
- * or a path splits on more than `LEAF_PATH_MAX_FEATURES` features.
+ * `byteBudget`, or undefined when even the paths alone do not fit, a path
+ * splits on more than `LEAF_PATH_MAX_FEATURES` features or a threshold is
+ * not finite.
  */
 export function planLeafTables(stats: LeafPathStats, byteBudget: number): LeafTablePlan | undefined {
-  if (stats.byFeatures.length - 1 > LEAF_PATH_MAX_FEATURES) return undefined
+  if (stats.byFeatures.length - 1 > LEAF_PATH_MAX_FEATURES || stats.nonFiniteThreshold) return undefined
   const base = stats.leaves * LEAF_BYTES + stats.pathEntries * PATH_ENTRY_BYTES
   if (base > byteBudget) return undefined
   let best: LeafTablePlan | undefined
@@ -136,33 +154,57 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   }
   const maxD = stats.byFeatures.length - 1
   if (maxD > LEAF_PATH_MAX_FEATURES) throw new RangeError(`a leaf path splits on ${maxD} distinct features; leaf tables allow at most ${LEAF_PATH_MAX_FEATURES}`)
+  if (stats.nonFiniteThreshold) throw new RangeError('a split threshold is not finite; leaf tables need finite thresholds')
   let entries = 0
   for (let d = 0; d <= Math.min(maxD, tableFeatures); d++) entries += (stats.byFeatures[d] ?? 0) * 2 ** d
   const maxTableD = Math.min(maxD, tableFeatures)
   const stride = maxD + 1
-  const weights = new Float64Array(stride * stride)
+  const memory = new LinearMemory()
+  const layout = {
+    x: memory.f64(width),
+    phi: memory.f64(width),
+    leafStart: memory.i32(stats.leaves + 1),
+    leafTable: memory.i32(stats.leaves),
+    leafValue: memory.f64(stats.leaves),
+    pathFeature: memory.i32(stats.pathEntries),
+    pathLo: memory.f64(stats.pathEntries),
+    pathHi: memory.f64(stats.pathEntries),
+    pathZero: memory.f64(stats.pathEntries),
+    pathRatio: memory.f64(stats.pathEntries),
+    table: memory.f64(entries),
+    weights: memory.f64(stride * stride),
+    poly: memory.f64(stride + 1),
+  }
+  const wasm = memory.allocate()
+  const f64 = (a: Region): Float64Array => new Float64Array(wasm.buffer, a.at, a.length)
+  const i32 = (a: Region): Int32Array => new Int32Array(wasm.buffer, a.at, a.length)
+  const pointers = Object.fromEntries(Object.entries(layout).map(([k, r]) => [k, r.at])) as unknown as LeafShapPointers
+  const weights = f64(layout.weights)
   for (let d = 1; d <= maxD; d++) shapleyWeights(d, weights, d * stride)
   const t: LeafTables = {
     entries,
     tableFeatures,
     leaves: stats.leaves,
-    leafStart: new Int32Array(stats.leaves + 1),
-    leafTable: new Int32Array(stats.leaves),
-    leafValue: new Float64Array(stats.leaves),
-    pathFeature: new Int32Array(stats.pathEntries),
-    pathLo: new Float64Array(stats.pathEntries),
-    pathHi: new Float64Array(stats.pathEntries),
-    pathNan: new Uint8Array(stats.pathEntries),
-    pathZero: new Float64Array(stats.pathEntries),
-    table: new Float64Array(entries),
+    width,
+    leafStart: i32(layout.leafStart),
+    leafTable: i32(layout.leafTable),
+    leafValue: f64(layout.leafValue),
+    pathFeature: i32(layout.pathFeature),
+    pathLo: f64(layout.pathLo),
+    pathHi: f64(layout.pathHi),
+    pathZero: f64(layout.pathZero),
+    pathRatio: f64(layout.pathRatio),
+    table: f64(layout.table),
     weights,
     stride,
-    poly: new Float64Array(stride + 1),
-    quotient: new Float64Array(stride + 1),
+    x: f64(layout.x),
+    phi: f64(layout.phi),
+    kernel: leafShapKernel(wasm, pointers),
   }
-  // e-polynomials of every subset of one leaf's path: row m holds e_0 … e_d of {z_i : i ∈ m}
+  // e-polynomials of every subset of one leaf's path (row m holds e_0 … e_d of {z_i : i ∈ m}), and each subset's Π z_i
   const scratch = new Float64Array(2 ** maxTableD * (maxTableD + 1))
-  const state: PathState = { lo: new Float64Array(width), hi: new Float64Array(width), nan: new Uint8Array(width), zero: new Float64Array(width) }
+  const product = new Float64Array(2 ** maxTableD)
+  const state: PathState = { lo: new Float64Array(width), hi: new Float64Array(width), zero: new Float64Array(width) }
   let l = 0
   let at = 0
   let tableAt = 0
@@ -172,18 +214,22 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
       {
         leaf(leaf, d, path) {
           t.leafStart[l] = at
-          t.leafValue[l] = (tree.value[leaf] as number) * scale
+          const value = (tree.value[leaf] as number) * scale
+          t.leafValue[l] = value
+          let positive = true
           for (let i = 0; i < d; i++) {
             const f = path[i] as number
+            const z = state.zero[f] as number
             t.pathFeature[at + i] = f
             t.pathLo[at + i] = state.lo[f] as number
             t.pathHi[at + i] = state.hi[f] as number
-            t.pathNan[at + i] = state.nan[f] as number
-            t.pathZero[at + i] = state.zero[f] as number
+            t.pathZero[at + i] = z
+            t.pathRatio[at + i] = (1 - z) / z
+            if (!(z > 0)) positive = false
           }
-          if (d <= tableFeatures) {
+          if (d <= tableFeatures && positive) {
             t.leafTable[l] = tableAt
-            fillLeafTable(t.pathZero, at, d, t.table, tableAt, scratch, weights.subarray(d * stride, d * stride + d))
+            fillLeafTable(t.pathZero, at, d, value, t.table, tableAt, scratch, product, weights.subarray(d * stride, d * stride + d))
             tableAt += 2 ** d
           } else {
             t.leafTable[l] = -1
@@ -199,74 +245,45 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   return t
 }
 
-/** Add the SHAP values of the row at `x[offset…]` into `phi` (indexed by feature). */
+/**
+ * Add the SHAP values of the row at `x[offset…]` into `phi` (indexed by
+ * feature; at least `tables.width` long). A missing value goes right at every
+ * split, as +∞ does (thresholds are finite), so NaN is passed as +∞; −∞ as
+ * −MAX_VALUE, which every interval starting at −∞ still contains.
+ */
 export function leafTablesShap(tables: LeafTables, x: ArrayLike<number>, offset: number, phi: Float64Array): void {
-  const { leafStart, leafTable, leafValue, pathFeature, pathLo, pathHi, pathNan, pathZero, table, leaves } = tables
-  for (let l = 0; l < leaves; l++) {
-    const start = leafStart[l] as number
-    const end = leafStart[l + 1] as number
-    // M: the path features whose every split the row satisfies; zp: Π of the others' zero fractions
-    let m = 0
-    let zp = 1
-    for (let i = start, bit = 1; i < end; i++, bit <<= 1) {
-      const xv = x[offset + (pathFeature[i] as number)] as number
-      if (xv !== xv ? pathNan[i] === 1 : xv > (pathLo[i] as number) && xv <= (pathHi[i] as number)) m |= bit
-      else zp *= pathZero[i] as number
-    }
-    const a = (leafValue[l] as number) * zp
-    if (a === 0 || end === start) continue
-    const t = leafTable[l] as number
-    if (t < 0) {
-      perRowLeaf(tables, start, end, m, a, phi)
-      continue
-    }
-    const cold = a * (table[t + m] as number)
-    for (let i = start, bit = 1; i < end; i++, bit <<= 1) {
-      const f = pathFeature[i] as number
-      if ((m & bit) !== 0) phi[f] = (phi[f] as number) + a * (1 - (pathZero[i] as number)) * (table[t + (m ^ bit)] as number)
-      else phi[f] = (phi[f] as number) - cold
-    }
+  const { x: row, phi: out, width } = tables
+  for (let i = 0; i < width; i++) {
+    const v = x[offset + i] as number
+    row[i] = v !== v ? Infinity : v === -Infinity ? -Number.MAX_VALUE : v
   }
+  out.fill(0)
+  tables.kernel(tables.leaves, tables.stride)
+  for (let i = 0; i < width; i++) phi[i] = (phi[i] as number) + (out[i] as number)
 }
 
-/**
- * A leaf without a table: H(M) and every H(M∖j) from the e-polynomial of the
- * satisfied features' zero fractions (O(s²) for s satisfied features);
- * dividing out (1 + z_j t) runs forward (q_k = e_k − z_j q_{k−1}), which only
- * ever multiplies an error by z_j ≤ 1.
- */
-function perRowLeaf(tables: LeafTables, start: number, end: number, m: number, a: number, phi: Float64Array): void {
-  const { pathFeature, pathZero, weights, stride, poly, quotient } = tables
-  const d = end - start
-  const w = d * stride
-  poly[0] = 1
-  let s = 0
-  for (let i = start, bit = 1; i < end; i++, bit <<= 1) {
-    if ((m & bit) === 0) continue
-    const z = pathZero[i] as number
-    s++
-    poly[s] = 0
-    for (let k = s; k >= 1; k--) poly[k] = (poly[k] as number) + z * (poly[k - 1] as number)
+/** A slice of the linear memory: where it starts (bytes) and how many elements it holds. */
+interface Region {
+  readonly at: number
+  readonly length: number
+}
+
+/** Lays out typed arrays back to back (8-byte aligned) in one WebAssembly memory. */
+class LinearMemory {
+  private bytes = 0
+  f64(length: number): Region {
+    return this.take(length, 8)
   }
-  if (s < d) {
-    let h = 0
-    for (let k = 0; k <= s; k++) h += (weights[w + k] as number) * (poly[s - k] as number)
-    const cold = a * h
-    for (let i = start, bit = 1; i < end; i++, bit <<= 1) {
-      if ((m & bit) !== 0) continue
-      const f = pathFeature[i] as number
-      phi[f] = (phi[f] as number) - cold
-    }
+  i32(length: number): Region {
+    return this.take(length, 4)
   }
-  for (let i = start, bit = 1; i < end; i++, bit <<= 1) {
-    if ((m & bit) === 0) continue
-    const z = pathZero[i] as number
-    quotient[0] = 1
-    for (let k = 1; k < s; k++) quotient[k] = (poly[k] as number) - z * (quotient[k - 1] as number)
-    let h = 0
-    for (let k = 0; k < s; k++) h += (weights[w + k] as number) * (quotient[s - 1 - k] as number)
-    const f = pathFeature[i] as number
-    phi[f] = (phi[f] as number) + a * (1 - z) * h
+  allocate(): WebAssembly.Memory {
+    return new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(this.bytes / 65536)) })
+  }
+  private take(length: number, size: number): Region {
+    const at = this.bytes
+    this.bytes += Math.ceil((length * size) / 8) * 8
+    return { at, length }
   }
 }
 
@@ -276,8 +293,11 @@ function shapleyWeights(d: number, out: Float64Array, at: number): void {
   for (let s = 0; s + 1 < d; s++) out[at + s + 1] = ((out[at + s] as number) * (s + 1)) / (d - s - 1)
 }
 
-/** H(A) for every subset A of the d path features at `zero[at…]`, written at `out[outAt…]` (H of the full set is never read: 0). */
-function fillLeafTable(zero: Float64Array, at: number, d: number, out: Float64Array, outAt: number, poly: Float64Array, weights: Float64Array): void {
+/**
+ * T(A) = value · Π_{i∉A} z_i · H(A) for every subset A of the d path features
+ * at `zero[at…]`, written at `out[outAt…]` (H of the full set is never read: 0).
+ */
+function fillLeafTable(zero: Float64Array, at: number, d: number, value: number, out: Float64Array, outAt: number, poly: Float64Array, product: Float64Array, weights: Float64Array): void {
   if (d === 0) {
     out[outAt] = 0
     return
@@ -285,7 +305,12 @@ function fillLeafTable(zero: Float64Array, at: number, d: number, out: Float64Ar
   const stride = d + 1
   poly.fill(0, 0, stride)
   poly[0] = 1
+  product[0] = 1
   const full = 2 ** d - 1
+  for (let m = 1; m <= full; m++) {
+    const low = m & -m
+    product[m] = (product[m ^ low] as number) * (zero[at + 31 - Math.clz32(low)] as number)
+  }
   for (let m = 0; m <= full; m++) {
     const row = m * stride
     let size = 0
@@ -308,27 +333,28 @@ function fillLeafTable(zero: Float64Array, at: number, d: number, out: Float64Ar
     }
     let h = 0
     for (let k = 0; k <= size; k++) h += (weights[k] as number) * (poly[row + size - k] as number)
-    out[outAt + m] = h
+    out[outAt + m] = value * (product[full ^ m] as number) * h
   }
 }
 
 interface TreeVisitor {
   /** Called at every leaf with the distinct features split on along its path (first-split order). */
   leaf(leaf: number, d: number, path: Int32Array): void
+  /** Called at every internal node. */
+  split?(node: number): void
 }
 
-/** Per feature on the current path: the interval its splits allow, whether NaN passes them, the product of their cover fractions. */
+/** Per feature on the current path: the interval its splits allow and the product of their cover fractions. */
 interface PathState {
   readonly lo: Float64Array
   readonly hi: Float64Array
-  readonly nan: Uint8Array
   readonly zero: Float64Array
 }
 
 /**
  * Preorder walk of the tree (left subtree first) keeping the distinct
- * features of the current path and, with `state`, each one's interval, NaN
- * flag and zero fraction. Iterative (explicit stack of edges to apply and
+ * features of the current path and, with `state`, each one's interval and
+ * zero fraction. Iterative (explicit stack of edges to apply and
  * undo), so any depth works.
  */
 function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void {
@@ -344,7 +370,6 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
   let uLo = new Float64Array(64)
   let uHi = new Float64Array(64)
   let uZero = new Float64Array(64)
-  let uNan = new Int32Array(64)
   let u = 0
   sNode[top] = tree.root
   sParent[top++] = -1
@@ -361,7 +386,6 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         state.lo[f] = uLo[u] as number
         state.hi[f] = uHi[u] as number
         state.zero[f] = uZero[u] as number
-        state.nan[f] = uNan[u] as number
       }
       continue
     }
@@ -372,7 +396,6 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         uLo = growTypedArray(uLo)
         uHi = growTypedArray(uHi)
         uZero = growTypedArray(uZero)
-        uNan = growTypedArray(uNan)
       }
       uFeature[u] = f
       if (f >= counts.length) counts = growTypedArray(counts, f + 1)
@@ -383,7 +406,6 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
           state.lo[f] = -Infinity
           state.hi[f] = Infinity
           state.zero[f] = 1
-          state.nan[f] = 1
         }
       }
       counts[f] = (counts[f] as number) + 1
@@ -391,13 +413,11 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         uLo[u] = state.lo[f] as number
         uHi[u] = state.hi[f] as number
         uZero[u] = state.zero[f] as number
-        uNan[u] = state.nan[f] as number
         const c = cover[parent] as number
         state.zero[f] = (state.zero[f] as number) * (c > 0 ? (cover[node] as number) / c : 0.5)
         const t = threshold[parent] as number
         if (node === left[parent]) {
           state.hi[f] = Math.min(state.hi[f] as number, t)
-          state.nan[f] = 0
         } else {
           state.lo[f] = Math.max(state.lo[f] as number, t)
         }
@@ -414,6 +434,7 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
       visitor.leaf(node, d, path)
       continue
     }
+    visitor.split?.(node)
     if (top + 3 > sNode.length) {
       sNode = growTypedArray(sNode)
       sParent = growTypedArray(sParent)

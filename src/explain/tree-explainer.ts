@@ -1,4 +1,4 @@
-import { addLeafPathStats, buildLeafTables, leafTablesShap, planLeafTables, type LeafPathStats } from './leaf-tables.js'
+import { addLeafPathStats, buildLeafTables, leafTablesShap, PATH_ENTRY_BYTES, planLeafTables, type LeafPathStats } from './leaf-tables.js'
 import { saabas } from './saabas.js'
 import { PathBuffer, treeFacts, treeShap, type ShapTree } from './tree-shap.js'
 
@@ -65,7 +65,7 @@ export function treeEnsembleExplainer(trees: readonly ShapTree[], scale: number,
   const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [] }
   for (const tree of trees) {
     // stop counting once the paths alone cannot fit
-    if (stats.pathEntries * 29 <= tableBytes) addLeafPathStats(tree, stats)
+    if (stats.pathEntries * PATH_ENTRY_BYTES <= tableBytes) addLeafPathStats(tree, stats)
     const facts = treeFacts(tree)
     work += facts.work
     expected += facts.expected

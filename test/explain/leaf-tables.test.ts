@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addLeafPathStats, buildLeafTables, leafTablesShap, planLeafTables, type LeafPathStats } from '../../src/explain/leaf-tables.js'
+import { addLeafPathStats, buildLeafTables, LEAF_BYTES, leafTablesShap, PATH_ENTRY_BYTES, planLeafTables, type LeafPathStats } from '../../src/explain/leaf-tables.js'
 import { treeEnsembleExplainer } from '../../src/explain/tree-explainer.js'
 import { expectedValue, treeShap, type ShapTree } from '../../src/explain/tree-shap.js'
 import { createRng } from '../../src/math/random.js'
@@ -94,7 +94,7 @@ describe('TreeSHAP from leaf tables', () => {
     expect(stats.leaves).toBe(10 * 64)
     const all = planLeafTables(stats, 1e9)
     expect(all?.tableFeatures).toBe(16)
-    const base = stats.leaves * 16 + stats.pathEntries * 29
+    const base = stats.leaves * LEAF_BYTES + stats.pathEntries * PATH_ENTRY_BYTES
     expect(planLeafTables(stats, base)?.bytes).toBe(base)
     expect(planLeafTables(stats, base - 1)).toBeUndefined()
     const some = planLeafTables(stats, Math.round(((all?.bytes ?? 0) + base) / 2))
@@ -103,5 +103,32 @@ describe('TreeSHAP from leaf tables', () => {
     expect(treeEnsembleExplainer(trees, 1).exact).toBe('leaf_tables')
     expect(treeEnsembleExplainer(trees, 1, { leafTableBytes: base }).exact).toBe('leaf_tables')
     expect(treeEnsembleExplainer(trees, 1, { leafTableBytes: base - 1 }).exact).toBe('path')
+  })
+
+  it('treats ±Infinity as the trees do (−∞ left at every split, +∞ right, like a missing value)', () => {
+    const rng = createRng(19)
+    for (let t = 0; t < 50; t++) {
+      const d = 4
+      const tree = irregularTree(rng, 6, d, t % 2 === 0)
+      const x = [-Infinity, Infinity, rng.uniform(-1, 1), t % 3 === 0 ? Number.NaN : -Infinity]
+      const fast = new Float64Array(d)
+      const path = new Float64Array(d)
+      leafTablesShap(buildLeafTables([tree], 1, t % 2 === 0 ? 16 : 0), x, 0, fast)
+      treeShap(tree, x, 0, path)
+      for (let i = 0; i < d; i++) expect(close(fast[i] as number, path[i] as number, 1e-12), `tree ${t} feature ${i}`).toBe(true)
+    }
+  })
+
+  it('refuses trees with a non-finite threshold (the explainer then uses the path algorithm)', () => {
+    const tree: ShapTree = { feature: [0, -1, -1], threshold: [Infinity, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 1, 2], cover: [4, 3, 1], root: 0 }
+    const stats = addLeafPathStats(tree, { leaves: 0, pathEntries: 0, byFeatures: [] })
+    expect(stats.nonFiniteThreshold).toBe(true)
+    expect(planLeafTables(stats, 1e9)).toBeUndefined()
+    expect(() => buildLeafTables([tree], 1)).toThrow(/not finite/)
+    const explainer = treeEnsembleExplainer([tree], 1)
+    expect(explainer.exact).toBe('path')
+    const phi = new Float64Array(1)
+    explainer.explain([Number.NaN], 0, phi)
+    expect(phi[0]).toBeCloseTo(2 - (3 * 1 + 1 * 2) / 4, 12)
   })
 })
