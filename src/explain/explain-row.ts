@@ -1,7 +1,7 @@
 import type { Frame } from '../features/frame.js'
 import type { Matrix } from '../math/matrix.js'
 import type { Fitted } from '../detectors/types.js'
-import type { PipelineSpec } from '../features/pipeline-spec.js'
+import type { FeatureOutput, PipelineSpec } from '../features/pipeline-spec.js'
 import { explanationText } from './explanation-text.js'
 import { fallbackContributions } from './fallback-contributions.js'
 import { featureDeviations, type FeatureDeviation } from './feature-deviations.js'
@@ -38,8 +38,20 @@ export function explainRow(
   const contributions = own ?? fallbackContributions(spec, values, categories)
   const method = own ? explainerMethod(fitted.explain) : 'robust_z'
   const deviations = featureDeviations(spec, { values, categories, missing }, contributions)
-  const explanation = explanationText(deviations, isAnomaly, new Map(spec.outputs.map((o) => [o.name, o])))
+  const explanation = explanationText(deviations, isAnomaly, outputsByName(spec))
   return method === undefined ? { explanation, feature_deviations: deviations } : { explanation, feature_deviations: deviations, contribution_method: method }
+}
+
+const outputMaps = new WeakMap<PipelineSpec, ReadonlyMap<string, FeatureOutput>>()
+
+/** The spec's outputs by name, built once per loaded spec. */
+function outputsByName(spec: PipelineSpec): ReadonlyMap<string, FeatureOutput> {
+  let map = outputMaps.get(spec)
+  if (!map) {
+    map = new Map(spec.outputs.map((o) => [o.name, o]))
+    outputMaps.set(spec, map)
+  }
+  return map
 }
 
 /** The model inputs of one row as they were before standardisation. */

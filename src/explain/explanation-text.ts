@@ -13,22 +13,46 @@ export function explanationText(
   isAnomaly: boolean,
   outputs: ReadonlyMap<string, FeatureOutput> = new Map(),
 ): string {
-  const describe = (name: string, d: FeatureDeviation): string => describeFeature(name, d, outputs.get(name))
-  const entries = Object.entries(deviations)
-  const drivers = entries
-    .filter(([, d]) => d.deviation_level !== 'normal' || isAnomaly)
-    .sort(([, a], [, b]) => Math.abs(b.contribution) - Math.abs(a.contribution) || LEVEL_ORDER[b.deviation_level] - LEVEL_ORDER[a.deviation_level])
-    .filter(([, d]) => d.contribution !== 0 || d.deviation_level !== 'normal')
-    .slice(0, TOP_DRIVERS)
+  const describe = ([name, d]: Driver): string => describeFeature(name, d, outputs.get(name))
+  const drivers = topDrivers(deviations, isAnomaly)
   const unusual = drivers.filter(([, d]) => d.deviation_level !== 'normal')
   if (!isAnomaly && unusual.length === 0) return 'Event appears normal with typical feature patterns.'
   if (isAnomaly && unusual.length === 0) {
     return drivers.length > 0
-      ? `Unusual combination of individually typical values; most influential: ${drivers.map(([name, d]) => describe(name, d)).join('; ')}.`
+      ? `Unusual combination of individually typical values; most influential: ${drivers.map(describe).join('; ')}.`
       : 'Anomalous score, with no single feature far from training.'
   }
-  const described = (isAnomaly ? drivers : unusual).map(([name, d]) => describe(name, d)).join('; ')
+  const described = (isAnomaly ? drivers : unusual).map(describe).join('; ')
   return isAnomaly ? `${described}.` : `Within the threshold, though ${described}.`
+}
+
+type Driver = readonly [string, FeatureDeviation]
+
+/**
+ * The `TOP_DRIVERS` features with the largest |contribution| (ties: the more
+ * unusual level, then the earlier feature), among the unusual ones (every
+ * feature for an anomaly), leaving out normal features that contributed
+ * nothing. One pass, no sort: this runs on every explained prediction.
+ */
+function topDrivers(deviations: Readonly<Record<string, FeatureDeviation>>, isAnomaly: boolean): Driver[] {
+  const top: Driver[] = []
+  for (const name in deviations) {
+    const d = deviations[name] as FeatureDeviation
+    if (d.deviation_level === 'normal' && (!isAnomaly || d.contribution === 0)) continue
+    let at = top.length
+    while (at > 0 && ranksAbove(d, (top[at - 1] as Driver)[1])) at--
+    if (at < TOP_DRIVERS) {
+      top.splice(at, 0, [name, d])
+      if (top.length > TOP_DRIVERS) top.pop()
+    }
+  }
+  return top
+}
+
+function ranksAbove(a: FeatureDeviation, b: FeatureDeviation): boolean {
+  const ca = Math.abs(a.contribution)
+  const cb = Math.abs(b.contribution)
+  return ca > cb || (ca === cb && LEVEL_ORDER[a.deviation_level] > LEVEL_ORDER[b.deviation_level])
 }
 
 function describeFeature(name: string, d: FeatureDeviation, output: FeatureOutput | undefined): string {

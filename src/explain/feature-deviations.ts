@@ -38,14 +38,15 @@ const CALENDAR_OPS = new Set<FeatureOutput['op']>(['hour', 'day_of_week', 'month
 export function featureDeviations(spec: PipelineSpec, row: RowContext, contributions: Float64Array): Record<string, FeatureDeviation> {
   const out: Record<string, FeatureDeviation> = {}
   const textContribution = new Map<string, number>()
-  spec.outputs.forEach((o, j) => {
+  for (let j = 0; j < spec.outputs.length; j++) {
+    const o = spec.outputs[j] as FeatureOutput
     const c = contributions[j] as number
     if (o.op === 'onehot' || o.op === 'frequency') {
       textContribution.set(o.source, (textContribution.get(o.source) ?? 0) + c)
-      return
+      continue
     }
     const stats = spec.stats[j]
-    if (!stats || row.missing.has(o.source)) return
+    if (!stats || row.missing.has(o.source)) continue
     const value = row.values[j] as number
     if (NUMERIC_OPS.has(o.op)) {
       const z = robustZ(value, stats)
@@ -60,7 +61,7 @@ export function featureDeviations(spec: PipelineSpec, row: RowContext, contribut
     } else if (CALENDAR_OPS.has(o.op) && stats.frequencies) {
       out[o.name] = categorical(String(value), stats.frequencies, c)
     }
-  })
+  }
   for (const [input, contribution] of textContribution) {
     if (row.missing.has(input)) continue
     out[input] = categorical(row.categories.get(input) ?? MISSING_CATEGORY, spec.categories[input] ?? {}, contribution)

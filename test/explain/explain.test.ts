@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { categoricalLevel, numericLevel } from '../../src/explain/deviation-level.js'
+import { categoricalLevel, LEVEL_ORDER, numericLevel } from '../../src/explain/deviation-level.js'
 import { explanationText } from '../../src/explain/explanation-text.js'
 import type { FeatureDeviation } from '../../src/explain/feature-deviations.js'
 import { percentileOf, robustZ } from '../../src/explain/robust-z.js'
 import { outputStats } from '../../src/features/output-stats.js'
+import { createRng } from '../../src/math/random.js'
 
 describe('deviation levels', () => {
   it('grades numbers by |robust z| and categories by tail mass', () => {
@@ -51,5 +52,32 @@ describe('explanation sentences', () => {
   it('says when nothing stands out, and when a category was never seen', () => {
     expect(explanationText({ amount: numeric(100, 0.2, 0.1) }, false)).toBe('Event appears normal with typical feature patterns.')
     expect(explanationText({ user: category('mallory', 0, 0.9) }, true)).toBe("user 'mallory' never seen in training.")
+  })
+
+  it('picks the same drivers, in the same order, as sorting every feature (ties kept in feature order)', () => {
+    const rng = createRng(5)
+    const sorted = (devs: Record<string, FeatureDeviation>, isAnomaly: boolean): string[] =>
+      Object.entries(devs)
+        .filter(([, d]) => d.deviation_level !== 'normal' || isAnomaly)
+        .sort(([, a], [, b]) => Math.abs(b.contribution) - Math.abs(a.contribution) || LEVEL_ORDER[b.deviation_level] - LEVEL_ORDER[a.deviation_level])
+        .filter(([, d]) => d.contribution !== 0 || d.deviation_level !== 'normal')
+        .slice(0, 3)
+        .map(([name]) => name)
+    for (let t = 0; t < 500; t++) {
+      const devs: Record<string, FeatureDeviation> = {}
+      const n = rng.int(8)
+      // few distinct contributions and z-scores: many ties
+      for (let i = 0; i < n; i++) devs[`f${i}`] = numeric(i, [0, 2.5, 4][rng.int(3)] as number, [0, 0.1, -0.1, 0.3][rng.int(4)] as number)
+      const isAnomaly = rng.next() < 0.5
+      const names = sorted(devs, isAnomaly)
+      const text = explanationText(devs, isAnomaly)
+      const mentioned = Object.keys(devs)
+        .map((name) => [name, text.indexOf(`${name} `)] as const)
+        .filter(([, at]) => at >= 0)
+        .sort((a, b) => a[1] - b[1])
+        .map(([name]) => name)
+      const expected = isAnomaly || names.some((name) => devs[name]?.deviation_level !== 'normal') ? (isAnomaly ? names : names.filter((name) => devs[name]?.deviation_level !== 'normal')) : []
+      expect(mentioned, `case ${t}: ${text}`).toEqual(expected)
+    }
   })
 })
