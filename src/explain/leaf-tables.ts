@@ -1,5 +1,5 @@
 import { growTypedArray } from '../math/grow-typed-array.js'
-import { leafShapKernel, type LeafShapKernel, type LeafShapPointers } from './leaf-shap-kernel.js'
+import { LEAF_SHAP_HEADER, leafShapKernel, type LeafShapHeader } from './leaf-shap-kernel.js'
 import type { ShapTree } from './tree-shap.js'
 
 /**
@@ -39,9 +39,12 @@ import type { ShapTree } from './tree-shap.js'
  * and models whose paths alone exceed the budget use `treeShap` instead
  * (see `treeEnsembleExplainer`).
  *
- * The per-row pass runs in WebAssembly (wasm/leaf-shap.ts, about 2x faster
+ * The per-row pass runs in WebAssembly (wasm/leaf-shap.ts, 2–3x faster
  * than the same loop in JavaScript); everything lives in one memory per
- * model, and the typed arrays below are views of it.
+ * model, and the typed arrays below are views of it. Trees with at most 32
+ * internal nodes (gradient boosting's) test a path feature with bit masks:
+ * the row's direction at every node as one word, against the directions the
+ * path takes on that feature's nodes.
  */
 export interface LeafTables {
   /** Doubles in `table`. */
@@ -51,6 +54,8 @@ export interface LeafTables {
   readonly leaves: number
   /** Row width the trees read: 1 + the largest split feature. */
   readonly width: number
+  /** Trees whose path features are tested with bit masks (at most 32 internal nodes). */
+  readonly treesByBits: number
   /** Leaf l's path features are entries leafStart[l] … leafStart[l + 1] − 1 of the path arrays, in first-split order (bit i = entry i). */
   readonly leafStart: Int32Array
   /** Where leaf l's 2^d values of T start in `table`; −1 for a leaf whose H is computed per row. */
@@ -61,6 +66,9 @@ export interface LeafTables {
   /** The row satisfies the path's splits on this feature when lo < x ≤ hi (a missing value counts as +∞: right at every split). */
   readonly pathLo: Float64Array
   readonly pathHi: Float64Array
+  /** Internal nodes of the path splitting on the feature (bit k = the tree's k-th internal node in preorder), and those where the path goes left. */
+  readonly pathNeed: Int32Array
+  readonly pathWant: Int32Array
   /** Product of the path's cover fractions on the feature (z). */
   readonly pathZero: Float64Array
   /** (1 − z)/z, for tabled leaves. */
@@ -72,7 +80,7 @@ export interface LeafTables {
   /** The row the kernel reads and the values it adds to, in its memory. */
   readonly x: Float64Array
   readonly phi: Float64Array
-  readonly kernel: LeafShapKernel
+  readonly kernel: () => void
 }
 
 /** Leaves with more distinct path features than this never get a table (2^d doubles). */
@@ -80,9 +88,12 @@ export const LEAF_TABLE_MAX_FEATURES = 16
 /** Masks are 31-bit integers: paths splitting on more distinct features than this need `treeShap`. */
 export const LEAF_PATH_MAX_FEATURES = 30
 
-/** Bytes per leaf (start, table offset, value) and per path entry (feature, interval, zero fraction, ratio). */
+/** Bytes per leaf (start, table offset, value), per path entry (feature, interval, node masks, zero fraction, ratio) and per internal node of a tree tested by bits (feature, threshold). */
 export const LEAF_BYTES = 16
-export const PATH_ENTRY_BYTES = 36
+export const PATH_ENTRY_BYTES = 44
+export const NODE_BYTES = 12
+/** Trees with at most this many internal nodes are tested with bit masks (one 32-bit word of directions). */
+export const BIT_TREE_MAX_SPLITS = 32
 
 /** The shape of an ensemble's leaf paths: how many leaves have d distinct path features, for every d. */
 export interface LeafPathStats {
@@ -90,12 +101,15 @@ export interface LeafPathStats {
   pathEntries: number
   /** byFeatures[d] = leaves whose path splits on d distinct features. */
   readonly byFeatures: number[]
+  /** Internal nodes of the trees with at most `BIT_TREE_MAX_SPLITS` of them. */
+  bitSplits: number
   /** A split threshold is NaN or infinite: the interval test would not match the trees for extreme values. */
   nonFiniteThreshold?: boolean
 }
 
 /** Add the tree's leaves to `stats` (iterative, any depth). */
 export function addLeafPathStats(tree: ShapTree, stats: LeafPathStats): LeafPathStats {
+  let splits = 0
   walkTree(tree, {
     leaf(_leaf, d) {
       stats.leaves++
@@ -103,9 +117,11 @@ export function addLeafPathStats(tree: ShapTree, stats: LeafPathStats): LeafPath
       stats.byFeatures[d] = (stats.byFeatures[d] ?? 0) + 1
     },
     split(node) {
+      splits++
       if (!Number.isFinite(tree.threshold[node] as number)) stats.nonFiniteThreshold = true
     },
   })
+  if (splits <= BIT_TREE_MAX_SPLITS) stats.bitSplits += splits
   return stats
 }
 
@@ -125,7 +141,7 @@ export interface LeafTablePlan {
  */
 export function planLeafTables(stats: LeafPathStats, byteBudget: number): LeafTablePlan | undefined {
   if (stats.byFeatures.length - 1 > LEAF_PATH_MAX_FEATURES || stats.nonFiniteThreshold) return undefined
-  const base = stats.leaves * LEAF_BYTES + stats.pathEntries * PATH_ENTRY_BYTES
+  const base = stats.leaves * LEAF_BYTES + stats.pathEntries * PATH_ENTRY_BYTES + stats.bitSplits * NODE_BYTES
   if (base > byteBudget) return undefined
   let best: LeafTablePlan | undefined
   let tableBytes = 0
@@ -146,10 +162,12 @@ export function planLeafTables(stats: LeafPathStats, byteBudget: number): LeafTa
  */
 export function buildLeafTables(trees: readonly ShapTree[], scale: number, tableFeatures = LEAF_TABLE_MAX_FEATURES, known?: LeafPathStats): LeafTables {
   if (tableFeatures > LEAF_TABLE_MAX_FEATURES) throw new RangeError(`tableFeatures ${tableFeatures} is above the limit ${LEAF_TABLE_MAX_FEATURES}`)
-  const stats: LeafPathStats = known ?? { leaves: 0, pathEntries: 0, byFeatures: [] }
+  const stats: LeafPathStats = known ?? { leaves: 0, pathEntries: 0, byFeatures: [], bitSplits: 0 }
   let width = 1
+  let nodes = 0
   for (const tree of trees) {
     if (!known) addLeafPathStats(tree, stats)
+    nodes = Math.max(nodes, tree.feature.length)
     for (let i = 0; i < tree.feature.length; i++) width = Math.max(width, (tree.feature[i] as number) + 1)
   }
   const maxD = stats.byFeatures.length - 1
@@ -160,7 +178,13 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   const maxTableD = Math.min(maxD, tableFeatures)
   const stride = maxD + 1
   const memory = new LinearMemory()
+  const header = memory.i32(LEAF_SHAP_HEADER.length)
   const layout = {
+    treeLeafStart: memory.i32(trees.length + 1),
+    treeNodeStart: memory.i32(trees.length + 1),
+    treeByBits: memory.i32(trees.length),
+    nodeFeature: memory.i32(stats.bitSplits),
+    nodeThreshold: memory.f64(stats.bitSplits),
     x: memory.f64(width),
     phi: memory.f64(width),
     leafStart: memory.i32(stats.leaves + 1),
@@ -169,6 +193,8 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
     pathFeature: memory.i32(stats.pathEntries),
     pathLo: memory.f64(stats.pathEntries),
     pathHi: memory.f64(stats.pathEntries),
+    pathNeed: memory.i32(stats.pathEntries),
+    pathWant: memory.i32(stats.pathEntries),
     pathZero: memory.f64(stats.pathEntries),
     pathRatio: memory.f64(stats.pathEntries),
     table: memory.f64(entries),
@@ -178,7 +204,9 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   const wasm = memory.allocate()
   const f64 = (a: Region): Float64Array => new Float64Array(wasm.buffer, a.at, a.length)
   const i32 = (a: Region): Int32Array => new Int32Array(wasm.buffer, a.at, a.length)
-  const pointers = Object.fromEntries(Object.entries(layout).map(([k, r]) => [k, r.at])) as unknown as LeafShapPointers
+  const fields: LeafShapHeader = { trees: trees.length, stride, ...Object.fromEntries(Object.entries(layout).map(([k, r]) => [k, r.at])) } as LeafShapHeader
+  const headerView = i32(header)
+  LEAF_SHAP_HEADER.forEach((name, i) => (headerView[i] = fields[name]))
   const weights = f64(layout.weights)
   for (let d = 1; d <= maxD; d++) shapleyWeights(d, weights, d * stride)
   const t: LeafTables = {
@@ -186,12 +214,15 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
     tableFeatures,
     leaves: stats.leaves,
     width,
+    treesByBits: 0,
     leafStart: i32(layout.leafStart),
     leafTable: i32(layout.leafTable),
     leafValue: f64(layout.leafValue),
     pathFeature: i32(layout.pathFeature),
     pathLo: f64(layout.pathLo),
     pathHi: f64(layout.pathHi),
+    pathNeed: i32(layout.pathNeed),
+    pathWant: i32(layout.pathWant),
     pathZero: f64(layout.pathZero),
     pathRatio: f64(layout.pathRatio),
     table: f64(layout.table),
@@ -199,19 +230,48 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
     stride,
     x: f64(layout.x),
     phi: f64(layout.phi),
-    kernel: leafShapKernel(wasm, pointers),
+    kernel: leafShapKernel(wasm, header.at),
   }
+  const treeLeafStart = i32(layout.treeLeafStart)
+  const treeNodeStart = i32(layout.treeNodeStart)
+  const treeByBits = i32(layout.treeByBits)
+  const nodeFeature = i32(layout.nodeFeature)
+  const nodeThreshold = f64(layout.nodeThreshold)
   // e-polynomials of every subset of one leaf's path (row m holds e_0 … e_d of {z_i : i ∈ m}), and each subset's Π z_i
   const scratch = new Float64Array(2 ** maxTableD * (maxTableD + 1))
   const product = new Float64Array(2 ** maxTableD)
-  const state: PathState = { lo: new Float64Array(width), hi: new Float64Array(width), zero: new Float64Array(width) }
+  const state: PathState = {
+    lo: new Float64Array(width),
+    hi: new Float64Array(width),
+    zero: new Float64Array(width),
+    need: new Int32Array(width),
+    want: new Int32Array(width),
+    nodeBit: new Int32Array(nodes),
+  }
   let l = 0
   let at = 0
   let tableAt = 0
-  for (const tree of trees) {
+  let nodeAt = 0
+  let treesByBits = 0
+  trees.forEach((tree, tr) => {
+    const byBits = countSplits(tree) <= BIT_TREE_MAX_SPLITS
+    treeLeafStart[tr] = l
+    treeNodeStart[tr] = nodeAt
+    treeByBits[tr] = byBits ? 1 : 0
+    if (byBits) treesByBits++
+    let k = 0
     walkTree(
       tree,
       {
+        split(node) {
+          // internal nodes numbered in preorder: a node is numbered before any edge out of it is taken
+          state.nodeBit[node] = byBits ? 1 << k : 0
+          if (byBits) {
+            nodeFeature[nodeAt + k] = tree.feature[node] as number
+            nodeThreshold[nodeAt + k] = tree.threshold[node] as number
+          }
+          k++
+        },
         leaf(leaf, d, path) {
           t.leafStart[l] = at
           const value = (tree.value[leaf] as number) * scale
@@ -223,6 +283,8 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
             t.pathFeature[at + i] = f
             t.pathLo[at + i] = state.lo[f] as number
             t.pathHi[at + i] = state.hi[f] as number
+            t.pathNeed[at + i] = state.need[f] as number
+            t.pathWant[at + i] = state.want[f] as number
             t.pathZero[at + i] = z
             t.pathRatio[at + i] = (1 - z) / z
             if (!(z > 0)) positive = false
@@ -240,9 +302,12 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
       },
       state,
     )
-  }
+    if (byBits) nodeAt += k
+  })
+  treeLeafStart[trees.length] = l
+  treeNodeStart[trees.length] = nodeAt
   t.leafStart[stats.leaves] = at
-  return t
+  return { ...t, treesByBits }
 }
 
 /**
@@ -258,7 +323,7 @@ export function leafTablesShap(tables: LeafTables, x: ArrayLike<number>, offset:
     row[i] = v !== v ? Infinity : v === -Infinity ? -Number.MAX_VALUE : v
   }
   out.fill(0)
-  tables.kernel(tables.leaves, tables.stride)
+  tables.kernel()
   for (let i = 0; i < width; i++) phi[i] = (phi[i] as number) + (out[i] as number)
 }
 
@@ -344,17 +409,25 @@ interface TreeVisitor {
   split?(node: number): void
 }
 
-/** Per feature on the current path: the interval its splits allow and the product of their cover fractions. */
+/**
+ * Per feature on the current path: the interval its splits allow, the
+ * product of their cover fractions, and as bit masks (`nodeBit` of each
+ * internal node, 0 when the tree is not tested by bits) the nodes splitting
+ * on it and those where the path goes left.
+ */
 interface PathState {
   readonly lo: Float64Array
   readonly hi: Float64Array
   readonly zero: Float64Array
+  readonly need: Int32Array
+  readonly want: Int32Array
+  readonly nodeBit: Int32Array
 }
 
 /**
  * Preorder walk of the tree (left subtree first) keeping the distinct
- * features of the current path and, with `state`, each one's interval and
- * zero fraction. Iterative (explicit stack of edges to apply and
+ * features of the current path and, with `state`, each one's interval, zero
+ * fraction and node masks. Iterative (explicit stack of edges to apply and
  * undo), so any depth works.
  */
 function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void {
@@ -370,6 +443,8 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
   let uLo = new Float64Array(64)
   let uHi = new Float64Array(64)
   let uZero = new Float64Array(64)
+  let uNeed = new Int32Array(64)
+  let uWant = new Int32Array(64)
   let u = 0
   sNode[top] = tree.root
   sParent[top++] = -1
@@ -386,6 +461,8 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         state.lo[f] = uLo[u] as number
         state.hi[f] = uHi[u] as number
         state.zero[f] = uZero[u] as number
+        state.need[f] = uNeed[u] as number
+        state.want[f] = uWant[u] as number
       }
       continue
     }
@@ -396,6 +473,8 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         uLo = growTypedArray(uLo)
         uHi = growTypedArray(uHi)
         uZero = growTypedArray(uZero)
+        uNeed = growTypedArray(uNeed)
+        uWant = growTypedArray(uWant)
       }
       uFeature[u] = f
       if (f >= counts.length) counts = growTypedArray(counts, f + 1)
@@ -406,6 +485,8 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
           state.lo[f] = -Infinity
           state.hi[f] = Infinity
           state.zero[f] = 1
+          state.need[f] = 0
+          state.want[f] = 0
         }
       }
       counts[f] = (counts[f] as number) + 1
@@ -413,11 +494,16 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
         uLo[u] = state.lo[f] as number
         uHi[u] = state.hi[f] as number
         uZero[u] = state.zero[f] as number
+        uNeed[u] = state.need[f] as number
+        uWant[u] = state.want[f] as number
+        const bit = state.nodeBit[parent] as number
+        state.need[f] = (state.need[f] as number) | bit
         const c = cover[parent] as number
         state.zero[f] = (state.zero[f] as number) * (c > 0 ? (cover[node] as number) / c : 0.5)
         const t = threshold[parent] as number
         if (node === left[parent]) {
           state.hi[f] = Math.min(state.hi[f] as number, t)
+          state.want[f] = (state.want[f] as number) | bit
         } else {
           state.lo[f] = Math.max(state.lo[f] as number, t)
         }
@@ -444,4 +530,16 @@ function walkTree(tree: ShapTree, visitor: TreeVisitor, state?: PathState): void
     sNode[top] = left[node] as number
     sParent[top++] = node
   }
+}
+
+/** Internal nodes reachable from the tree's root. */
+function countSplits(tree: ShapTree): number {
+  let count = 0
+  walkTree(tree, {
+    leaf() {},
+    split() {
+      count++
+    },
+  })
+  return count
 }

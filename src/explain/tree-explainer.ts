@@ -62,7 +62,7 @@ export function treeEnsembleExplainer(trees: readonly ShapTree[], scale: number,
   let depth = 0
   let features = 0
   const tableBytes = options.leafTableBytes ?? LEAF_TABLE_BYTES
-  const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [] }
+  const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [], bitSplits: 0 }
   for (const tree of trees) {
     // stop counting once the paths alone cannot fit
     if (stats.pathEntries * PATH_ENTRY_BYTES <= tableBytes) addLeafPathStats(tree, stats)

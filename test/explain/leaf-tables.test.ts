@@ -89,7 +89,7 @@ describe('TreeSHAP from leaf tables', () => {
 
   it('plans the largest table cut-off that fits the memory budget; the explainer uses tables within it and the path algorithm outside', () => {
     const trees = Array.from({ length: 10 }, (_, i) => randomTree(200 + i, 6, 8))
-    const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [] }
+    const stats: LeafPathStats = { leaves: 0, pathEntries: 0, byFeatures: [], bitSplits: 0 }
     for (const tree of trees) addLeafPathStats(tree, stats)
     expect(stats.leaves).toBe(10 * 64)
     const all = planLeafTables(stats, 1e9)
@@ -121,7 +121,7 @@ describe('TreeSHAP from leaf tables', () => {
 
   it('refuses trees with a non-finite threshold (the explainer then uses the path algorithm)', () => {
     const tree: ShapTree = { feature: [0, -1, -1], threshold: [Infinity, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 1, 2], cover: [4, 3, 1], root: 0 }
-    const stats = addLeafPathStats(tree, { leaves: 0, pathEntries: 0, byFeatures: [] })
+    const stats = addLeafPathStats(tree, { leaves: 0, pathEntries: 0, byFeatures: [], bitSplits: 0 })
     expect(stats.nonFiniteThreshold).toBe(true)
     expect(planLeafTables(stats, 1e9)).toBeUndefined()
     expect(() => buildLeafTables([tree], 1)).toThrow(/not finite/)
@@ -130,5 +130,42 @@ describe('TreeSHAP from leaf tables', () => {
     const phi = new Float64Array(1)
     explainer.explain([Number.NaN], 0, phi)
     expect(phi[0]).toBeCloseTo(2 - (3 * 1 + 1 * 2) / 4, 12)
+  })
+
+  it('tests trees of up to 32 internal nodes with bit masks and larger ones with intervals, to the same values', () => {
+    const rng = createRng(23)
+    // a perfect tree of depth 5 has 31 internal nodes; splitting k of its leaves adds k
+    const grown = (seed: number, extra: number): ShapTree => {
+      const base = randomTree(seed, 5, 6)
+      const tree = { feature: [...base.feature] as number[], threshold: [...base.threshold] as number[], left: [...base.left] as number[], right: [...base.right] as number[], value: [...base.value] as number[], cover: [...base.cover] as number[], root: 0 }
+      const leaves = tree.feature.flatMap((f, i) => (f < 0 ? [i] : []))
+      for (let e = 0; e < extra; e++) {
+        const leaf = leaves[e] as number
+        tree.feature[leaf] = rng.int(6)
+        tree.threshold[leaf] = rng.uniform(-1, 1)
+        tree.left[leaf] = tree.feature.length
+        tree.right[leaf] = tree.feature.length + 1
+        for (const share of [0.3, 0.7]) {
+          tree.feature.push(-1)
+          tree.threshold.push(0)
+          tree.left.push(-1)
+          tree.right.push(-1)
+          tree.value.push(rng.uniform(-2, 2))
+          tree.cover.push((tree.cover[leaf] as number) * share)
+        }
+      }
+      return tree
+    }
+    const trees = [grown(1, 0), grown(2, 1), grown(3, 2), grown(4, 20)]
+    const tables = buildLeafTables(trees, 1)
+    expect(tables.treesByBits).toBe(2)
+    for (let r = 0; r < 40; r++) {
+      const x = Array.from({ length: 6 }, () => (rng.next() < 0.1 ? Number.NaN : rng.uniform(-1.2, 1.2)))
+      const fast = new Float64Array(6)
+      const path = new Float64Array(6)
+      leafTablesShap(tables, x, 0, fast)
+      for (const tree of trees) treeShap(tree, x, 0, path)
+      for (let i = 0; i < 6; i++) expect(close(fast[i] as number, path[i] as number, 1e-12), `row ${r} feature ${i}`).toBe(true)
+    }
   })
 })
