@@ -80,4 +80,10 @@ describe('explanation sentences', () => {
       expect(mentioned, `case ${t}: ${text}`).toEqual(expected)
     }
   })
+
+  it('writes large numbers with thousands separators, as en-US does', () => {
+    for (const v of [1000, 9870, -12345.6, 999999.5, 1234567, -1e15, 2 ** 53 + 2, 1e21]) {
+      expect(explanationText({ amount: numeric(v, 6.1, 0.5) }, true)).toBe(`amount ${Math.round(v).toLocaleString('en-US')} is 6.1 standard deviations above typical.`)
+    }
+  })
 })

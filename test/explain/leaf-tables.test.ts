@@ -137,7 +137,7 @@ describe('TreeSHAP from leaf tables', () => {
     // a perfect tree of depth 5 has 31 internal nodes; splitting k of its leaves adds k
     const grown = (seed: number, extra: number): ShapTree => {
       const base = randomTree(seed, 5, 6)
-      const tree = { feature: [...base.feature] as number[], threshold: [...base.threshold] as number[], left: [...base.left] as number[], right: [...base.right] as number[], value: [...base.value] as number[], cover: [...base.cover] as number[], root: 0 }
+      const tree = { feature: Array.from(base.feature), threshold: Array.from(base.threshold), left: Array.from(base.left), right: Array.from(base.right), value: Array.from(base.value), cover: Array.from(base.cover), root: 0 }
       const leaves = tree.feature.flatMap((f, i) => (f < 0 ? [i] : []))
       for (let e = 0; e < extra; e++) {
         const leaf = leaves[e] as number
