@@ -117,8 +117,8 @@ function tabledLeaf(start: i32, end: i32, m: i32, t: usize, pathFeature: usize, 
   let bit: i32 = 1
   for (let i = start; i < end; i++) {
     const p = phi + (<usize>load<i32>(pathFeature + (<usize>i << 2)) << 3)
-    const hot = load<f64>(pathRatio + (<usize>i << 3)) * load<f64>(t + (<usize>(m ^ bit) << 3))
-    store<f64>(p, load<f64>(p) + select<f64>(hot, -cold, (m & bit) != 0))
+    if ((m & bit) != 0) store<f64>(p, load<f64>(p) + load<f64>(pathRatio + (<usize>i << 3)) * load<f64>(t + (<usize>(m ^ bit) << 3)))
+    else store<f64>(p, load<f64>(p) - cold)
     bit <<= 1
   }
 }
