@@ -39,7 +39,7 @@ function field(header: usize, offset: usize): usize {
 
 /**
  * Add the row's SHAP values over every leaf into `phi`. The header at
- * `header` holds the counts and pointers above (see `leafTableLayout`).
+ * `header` holds the counts and pointers above (laid out by `buildLeafTables`).
  *
  * A leaf's M (bit i = its i-th path feature is satisfied) comes from one of
  * two tests. Trees with at most 32 internal nodes first take every node's

@@ -206,7 +206,11 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   const i32 = (a: Region): Int32Array => new Int32Array(wasm.buffer, a.at, a.length)
   const fields: LeafShapHeader = { trees: trees.length, stride, ...Object.fromEntries(Object.entries(layout).map(([k, r]) => [k, r.at])) } as LeafShapHeader
   const headerView = i32(header)
-  LEAF_SHAP_HEADER.forEach((name, i) => (headerView[i] = fields[name]))
+  LEAF_SHAP_HEADER.forEach((name, i) => {
+    const value = fields[name]
+    if (typeof value !== 'number') throw new Error(`leaf-table layout has no ${name} for the TreeSHAP kernel's header`)
+    headerView[i] = value
+  })
   const weights = f64(layout.weights)
   for (let d = 1; d <= maxD; d++) shapleyWeights(d, weights, d * stride)
   const t: LeafTables = {
@@ -287,7 +291,8 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
             t.pathWant[at + i] = state.want[f] as number
             t.pathZero[at + i] = z
             t.pathRatio[at + i] = (1 - z) / z
-            if (!(z > 0)) positive = false
+            // a zero (or subnormal) fraction has no finite ratio: the polynomial path never divides by z
+            if (!(z > 0) || !Number.isFinite(t.pathRatio[at + i] as number)) positive = false
           }
           if (d <= tableFeatures && positive) {
             t.leafTable[l] = tableAt
@@ -319,7 +324,8 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
 export function leafTablesShap(tables: LeafTables, x: ArrayLike<number>, offset: number, phi: Float64Array): void {
   const { x: row, phi: out, width } = tables
   for (let i = 0; i < width; i++) {
-    const v = x[offset + i] as number
+    // a short row reads undefined: missing, as the path algorithm treats it
+    const v = Number(x[offset + i])
     row[i] = v !== v ? Infinity : v === -Infinity ? -Number.MAX_VALUE : v
   }
   out.fill(0)

@@ -168,4 +168,26 @@ describe('TreeSHAP from leaf tables', () => {
       for (let i = 0; i < 6; i++) expect(close(fast[i] as number, path[i] as number, 1e-12), `row ${r} feature ${i}`).toBe(true)
     }
   })
+
+  it('gives a leaf with a subnormal cover fraction no table, and reads a row shorter than the trees as missing values', () => {
+    const tiny: ShapTree = { feature: [0, -1, -1], threshold: [0, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, 5, -1], cover: [1, 1e-309, 1 - 1e-309], root: 0 }
+    const tables = buildLeafTables([tiny], 1)
+    expect(tables.leafTable[0]).toBe(-1)
+    for (const x of [[-1], [1], [Number.NaN]]) {
+      const fast = new Float64Array(1)
+      const path = new Float64Array(1)
+      leafTablesShap(tables, x, 0, fast)
+      treeShap(tiny, x, 0, path)
+      expect(Number.isFinite(fast[0] as number)).toBe(true)
+      expect(close(fast[0] as number, path[0] as number, 1e-12), `${x}: ${fast[0]} vs ${path[0]}`).toBe(true)
+    }
+    const rng = createRng(29)
+    const wide = irregularTree(rng, 7, 3, false)
+    const short = [0.1, 0.2]
+    const fast = new Float64Array(3)
+    const path = new Float64Array(3)
+    leafTablesShap(buildLeafTables([wide], 1), short, 0, fast)
+    treeShap(wide, [...short, Number.NaN], 0, path)
+    for (let i = 0; i < 3; i++) expect(close(fast[i] as number, path[i] as number, 1e-12)).toBe(true)
+  })
 })
