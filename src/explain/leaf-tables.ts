@@ -163,6 +163,7 @@ export function planLeafTables(stats: LeafPathStats, byteBudget: number): LeafTa
 export function buildLeafTables(trees: readonly ShapTree[], scale: number, tableFeatures = LEAF_TABLE_MAX_FEATURES, known?: LeafPathStats): LeafTables {
   if (tableFeatures > LEAF_TABLE_MAX_FEATURES) throw new RangeError(`tableFeatures ${tableFeatures} is above the limit ${LEAF_TABLE_MAX_FEATURES}`)
   const stats: LeafPathStats = known ?? { leaves: 0, pathEntries: 0, byFeatures: [], bitSplits: 0 }
+  const byBits = trees.map((tree) => countSplits(tree) <= BIT_TREE_MAX_SPLITS)
   let width = 1
   let nodes = 0
   for (const tree of trees) {
@@ -218,7 +219,7 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
     tableFeatures,
     leaves: stats.leaves,
     width,
-    treesByBits: 0,
+    treesByBits: byBits.filter(Boolean).length,
     leafStart: i32(layout.leafStart),
     leafTable: i32(layout.leafTable),
     leafValue: f64(layout.leafValue),
@@ -256,21 +257,19 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
   let at = 0
   let tableAt = 0
   let nodeAt = 0
-  let treesByBits = 0
   trees.forEach((tree, tr) => {
-    const byBits = countSplits(tree) <= BIT_TREE_MAX_SPLITS
+    const bits = byBits[tr] as boolean
     treeLeafStart[tr] = l
     treeNodeStart[tr] = nodeAt
-    treeByBits[tr] = byBits ? 1 : 0
-    if (byBits) treesByBits++
+    treeByBits[tr] = bits ? 1 : 0
     let k = 0
     walkTree(
       tree,
       {
         split(node) {
           // internal nodes numbered in preorder: a node is numbered before any edge out of it is taken
-          state.nodeBit[node] = byBits ? 1 << k : 0
-          if (byBits) {
+          state.nodeBit[node] = bits ? 1 << k : 0
+          if (bits) {
             nodeFeature[nodeAt + k] = tree.feature[node] as number
             nodeThreshold[nodeAt + k] = tree.threshold[node] as number
           }
@@ -307,12 +306,12 @@ export function buildLeafTables(trees: readonly ShapTree[], scale: number, table
       },
       state,
     )
-    if (byBits) nodeAt += k
+    if (bits) nodeAt += k
   })
   treeLeafStart[trees.length] = l
   treeNodeStart[trees.length] = nodeAt
   t.leafStart[stats.leaves] = at
-  return { ...t, treesByBits }
+  return t
 }
 
 /**
