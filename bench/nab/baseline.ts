@@ -2,14 +2,13 @@
  * The no-model baseline, close to NAB's "windowed Gaussian": how many standard
  * deviations a value lies from the mean of the `window` values before it.
  */
-import { Value } from 'typebox/value'
-import { FeatureConfig } from '../../src/features/feature-config.js'
+import { DEFAULT_WINDOWS } from '../../src/features/feature-config.js'
 
 /** Largest score, for a value off a perfectly flat window (as Vigil's z-score feature caps it). */
 const Z_LIMIT = 1000
 
 /** Default window: the largest of Vigil's default rolling windows, so baseline and auto see the same context. */
-export const BASELINE_WINDOW = Math.max(...(Value.Default(FeatureConfig, {}) as FeatureConfig).windows)
+export const BASELINE_WINDOW = Math.max(...DEFAULT_WINDOWS)
 
 /** |x_t - mean(x_{t-w..t-1})| / std(x_{t-w..t-1}) (population std); 0 until two earlier values exist. */
 export function rollingZScores(values: Float64Array, window = BASELINE_WINDOW): Float64Array {

@@ -1,5 +1,9 @@
 import { Type, type Static } from 'typebox'
 
+/** Lags and windows of the lag columns when rows have a time order and the request names none. */
+export const DEFAULT_LAGS: readonly number[] = [1, 2, 3, 7]
+export const DEFAULT_WINDOWS: readonly number[] = [7, 14, 48]
+
 /**
  * The `features` object of a training request: what to engineer, with the
  * defaults of docs/features.md. `"features": false` turns engineering off
@@ -13,14 +17,23 @@ export const FeatureConfig = Type.Object(
     series_column: Type.Optional(
       Type.String({ minLength: 1, description: 'Column naming independent series (host, user, card): lags and windows never cross series.' }),
     ),
-    lags: Type.Array(Type.Integer({ minimum: 1, maximum: 1000 }), { maxItems: 20, default: [1, 2, 3, 7], description: 'Lags (in rows of the same series).' }),
-    windows: Type.Array(Type.Integer({ minimum: 2, maximum: 1000 }), {
-      maxItems: 10,
-      default: [7, 14, 48],
-      description: 'Rolling windows over the preceding rows: mean, standard deviation and z-score of the current value.',
-    }),
+    lags: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 1, maximum: 1000 }), {
+        maxItems: 20,
+        description: `Lags (in rows of the same series, in time order). Default ${JSON.stringify(DEFAULT_LAGS)} when rows have a time order (a timestamp column, or a series_column); giving lags or windows declares that the rows are in time order.`,
+      }),
+    ),
+    windows: Type.Optional(
+      Type.Array(Type.Integer({ minimum: 2, maximum: 1000 }), {
+        maxItems: 10,
+        description: `Rolling windows over the preceding rows: mean, standard deviation and z-score of the current value. Default ${JSON.stringify(DEFAULT_WINDOWS)} when rows have a time order.`,
+      }),
+    ),
     lag_columns: Type.Optional(
-      Type.Array(Type.String({ minLength: 1 }), { maxItems: 50, description: 'Numeric columns that get lags and windows (default: the target column).' }),
+      Type.Array(Type.String({ minLength: 1 }), {
+        maxItems: 50,
+        description: 'Numeric columns that get lags and windows (default: the target column, when rows have a time order). Naming them declares that the rows are in time order.',
+      }),
     ),
     time_features: Type.Union([Type.Literal('auto'), Type.Boolean()], {
       default: 'auto',
@@ -29,7 +42,10 @@ export const FeatureConfig = Type.Object(
     }),
     categorical: Type.Boolean({ default: true, description: 'Encode text columns: one-hot when few categories, frequency otherwise.' }),
     onehot_max_categories: Type.Integer({ minimum: 2, maximum: 100, default: 10, description: 'Largest cardinality that is one-hot encoded.' }),
-    selection: Type.Boolean({ default: true, description: "Drop automatically chosen columns by 000's rules (coverage, cardinality, variance, identifiers)." }),
+    selection: Type.Boolean({
+      default: true,
+      description: "Drop automatically chosen columns by 000's rules (coverage, cardinality, constant values, identifiers, label-like names). Columns named in the request are never dropped.",
+    }),
     missing_indicators: Type.Boolean({ default: true, description: 'Add a 0/1 column for numeric inputs missing in at least 1% of training rows.' }),
     field_aliases: Type.Record(Type.String(), Type.String(), {
       default: {},

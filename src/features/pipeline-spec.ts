@@ -21,10 +21,14 @@ export type FeatureOutput =
 /** Stands for a missing category value in one-hot and frequency encodings. */
 export const MISSING_CATEGORY = '__missing__'
 
-/** Why an automatically chosen column was left out (000's rules), with the measured value. */
+/**
+ * Why an automatically chosen column (or a feature family) was left out, with
+ * the measured value. `variance` is no longer produced (it dropped columns
+ * whose few extreme values are the anomalies) but appears in older versions.
+ */
 export interface SelectionEntry {
   readonly column: string
-  readonly rule: 'coverage' | 'cardinality' | 'variance' | 'identifier' | 'unsupported_type' | 'time_span'
+  readonly rule: 'coverage' | 'cardinality' | 'constant' | 'variance' | 'identifier' | 'label_like' | 'unsupported_type' | 'time_span' | 'no_time_order'
   readonly value: number | string
   readonly limit: string
 }

@@ -2,7 +2,8 @@ import { InvalidInputError } from '../errors.js'
 import type { DatasetManifest } from '../store/dataset-manifest.js'
 import type { ColumnProfile } from '../ingest/profile-table.js'
 import { detectTimestamp } from './detect-timestamp.js'
-import type { FeatureConfig } from './feature-config.js'
+import { DEFAULT_LAGS, DEFAULT_WINDOWS, type FeatureConfig } from './feature-config.js'
+import { isLabelLike } from './label-like.js'
 import type { SelectionEntry } from './pipeline-spec.js'
 
 export interface ColumnChoice {
@@ -15,11 +16,14 @@ export interface ColumnChoice {
 export interface InputPlan {
   readonly numeric: string[]
   readonly categorical: string[]
-  /** Chosen automatically (subject to the variance rule), not named by the user. */
+  /** Chosen automatically (subject to the constant-value rule), not named by the user. */
   readonly auto: ReadonlySet<string>
   readonly timestamp: string | null
   readonly series: string | null
+  /** Columns that get lags, windows and a difference: only when rows have a time order. */
   readonly lagColumns: string[]
+  readonly lags: readonly number[]
+  readonly windows: readonly number[]
   readonly selection: SelectionEntry[]
 }
 
@@ -90,9 +94,9 @@ export function planInputs(manifest: DatasetManifest, choice: ColumnChoice, conf
     chosen = target ? [target] : []
     for (const p of manifest.profile) {
       if (reserved.has(p.name) || p.name === target?.name) continue
-      const dropped = selectionRule(p, manifest.rows, categorical)
+      const dropped = isLabelLike(p.name) ? labelLike(p.name) : selectionRule(p, manifest.rows, categorical)
       if (dropped) {
-        if (config === false || config.selection || dropped.rule === 'unsupported_type') {
+        if (config === false || config.selection || dropped.rule === 'unsupported_type' || dropped.rule === 'label_like') {
           selection.push(dropped)
           continue
         }
@@ -102,11 +106,21 @@ export function planInputs(manifest: DatasetManifest, choice: ColumnChoice, conf
     }
   }
   const unique = [...new Map(chosen.map((p) => [p.name, p])).values()]
-  const lagColumns = config === false ? [] : (config.lag_columns ?? (target ? [target.name] : [])).map((name, i) => {
+  const order = timeOrder(config, timestamp, series)
+  const namedLagColumns = config === false ? undefined : config.lag_columns
+  const lagColumns = (namedLagColumns ?? (target && order ? [target.name] : [])).map((name, i) => {
     const p = find(`features.lag_columns[${i}]`, name)
     requireUsable(`features.lag_columns[${i}]`, p, true)
     return p.name
   })
+  if (config !== false && target && !order) {
+    selection.push({
+      column: target.name,
+      rule: 'no_time_order',
+      value: 'lags, rolling windows and difference not generated',
+      limit: 'rows in time order: a timestamp column (detected, or features.timestamp_column), features.series_column, or features.lags / features.windows',
+    })
+  }
   const numeric = unique.filter(isNumeric).map((p) => p.name)
   for (const c of lagColumns) if (!numeric.includes(c)) numeric.push(c)
   const result: InputPlan = {
@@ -116,6 +130,8 @@ export function planInputs(manifest: DatasetManifest, choice: ColumnChoice, conf
     timestamp,
     series,
     lagColumns,
+    lags: config === false ? [] : (config.lags ?? DEFAULT_LAGS),
+    windows: config === false ? [] : (config.windows ?? DEFAULT_WINDOWS),
     selection,
   }
   if (result.numeric.length + result.categorical.length === 0 && !(timestamp && config !== false && config.time_features)) {
@@ -126,6 +142,22 @@ export function planInputs(manifest: DatasetManifest, choice: ColumnChoice, conf
     })
   }
   return result
+}
+
+/**
+ * Rows have a time order when they carry a timestamp, when the request names a
+ * series column (rows of a series in file order), or when it asks for lags,
+ * windows or lag columns explicitly. Without one, lags and rolling windows
+ * over file order are noise for independent rows.
+ */
+function timeOrder(config: FeatureConfig | false, timestamp: string | null, series: string | null): boolean {
+  if (config === false) return false
+  return timestamp !== null || series !== null || config.lags !== undefined || config.windows !== undefined || config.lag_columns !== undefined
+}
+
+/** A column named like the answer is never an automatic input: a model must not see its labels. */
+function labelLike(column: string): SelectionEntry {
+  return { column, rule: 'label_like', value: column, limit: 'not named like a label; pass it as label_column (or name it in feature_columns to use it as an input)' }
 }
 
 /** 000's rules for an automatically chosen column; undefined when it is kept. */

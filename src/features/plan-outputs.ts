@@ -6,8 +6,6 @@ import { MISSING_CATEGORY, type FeatureOutput, type PipelineInput, type Selectio
 
 /** Share of missing training values from which a numeric input also gets a 0/1 "was missing" column. */
 const INDICATOR_MIN_MISSING = 0.01
-/** Min-max-scaled variance at or below which an automatically chosen numeric column is near-constant (000). */
-const MIN_SCALED_VARIANCE = 0.01
 /** At most this many categories keep their own frequency; rarer ones count as unseen. */
 const MAX_FREQUENCY_ENTRIES = 10_000
 
@@ -33,9 +31,11 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
   for (const name of plan.numeric) {
     const col = frame.columns.get(name)
     if (!col || col.kind === 'string') continue
-    const stats = missingAndVariance(col.values)
-    if (plan.auto.has(name) && config !== false && config.selection && stats.scaledVariance <= MIN_SCALED_VARIANCE && !plan.lagColumns.includes(name)) {
-      selection.push({ column: name, rule: 'variance', value: round(stats.scaledVariance), limit: `> ${MIN_SCALED_VARIANCE} (variance after scaling to [0, 1])` })
+    const stats = missingAndRange(col.values)
+    // only a column with a single value carries nothing: a column whose few extreme values stretch its
+    // range is exactly where anomalies show, so spread is never a reason to drop a column
+    if (plan.auto.has(name) && config !== false && config.selection && stats.constant && !plan.lagColumns.includes(name)) {
+      selection.push({ column: name, rule: 'constant', value: stats.distinctValue, limit: 'at least two distinct values in the training rows' })
       continue
     }
     inputs.set(name, { name, kind: 'numeric' })
@@ -72,8 +72,8 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
     if (plan.series) inputs.set(plan.series, { name: plan.series, kind: 'string' })
     for (const source of plan.lagColumns) {
       inputs.set(source, { name: source, kind: 'numeric' })
-      for (const k of config.lags) outputs.push({ op: 'lag', name: `${source}__lag_${k}`, source, k })
-      for (const window of config.windows) {
+      for (const k of plan.lags) outputs.push({ op: 'lag', name: `${source}__lag_${k}`, source, k })
+      for (const window of plan.windows) {
         outputs.push({ op: 'rolling_mean', name: `${source}__rolling_mean_${window}`, source, window })
         outputs.push({ op: 'rolling_std', name: `${source}__rolling_std_${window}`, source, window })
         outputs.push({ op: 'rolling_z', name: `${source}__zscore_${window}`, source, window })
@@ -84,7 +84,8 @@ export function planOutputs(plan: InputPlan, frame: Frame, config: FeatureConfig
   return { inputs: [...inputs.values()], outputs: dedupe(outputs), selection, categories }
 }
 
-function missingAndVariance(values: Float64Array): { missingShare: number; scaledVariance: number } {
+/** Share of missing values, and whether every present value is the same one (no values at all counts as constant). */
+function missingAndRange(values: Float64Array): { missingShare: number; constant: boolean; distinctValue: number | string } {
   let n = 0
   let min = Infinity
   let max = -Infinity
@@ -94,28 +95,14 @@ function missingAndVariance(values: Float64Array): { missingShare: number; scale
     if (v < min) min = v
     if (v > max) max = v
   }
-  const range = max - min
-  let mean = 0
-  let m2 = 0
-  let k = 0
-  if (n > 0 && range > 0) {
-    for (const v of values) {
-      if (Number.isNaN(v)) continue
-      const x = (v - min) / range
-      k++
-      const delta = x - mean
-      mean += delta / k
-      m2 += delta * (x - mean)
-    }
+  return {
+    missingShare: values.length > 0 ? 1 - n / values.length : 0,
+    constant: n === 0 || min === max,
+    distinctValue: n === 0 ? 'no values' : min,
   }
-  return { missingShare: values.length > 0 ? 1 - n / values.length : 0, scaledVariance: k > 0 ? m2 / k : 0 }
 }
 
 function dedupe(outputs: FeatureOutput[]): FeatureOutput[] {
   const seen = new Set<string>()
   return outputs.filter((o) => (seen.has(o.name) ? false : (seen.add(o.name), true)))
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6
 }

@@ -34,6 +34,8 @@ const plan: InputPlan = {
   timestamp: 'ts',
   series: 'host',
   lagColumns: ['value', 'other'],
+  lags: [1, 2, 3, 7],
+  windows: [7, 14, 48],
   selection: [],
 }
 
