@@ -2,7 +2,7 @@ import { InvalidInputError } from '../errors.js'
 import { quantile } from '../math/stats.js'
 import { autoThreshold } from './auto-threshold.js'
 import { recommendThreshold } from './recommend-threshold.js'
-import type { ThresholdOptions } from './threshold-options.js'
+import type { ResolvedThresholdOptions } from './threshold-options.js'
 
 export interface ThresholdChoice {
   readonly threshold: number
@@ -19,7 +19,7 @@ export interface ScoresForThreshold {
 }
 
 /** Apply the request's threshold objective; labelled objectives without labels are a 400. */
-export function chooseThreshold(options: ThresholdOptions, s: ScoresForThreshold): ThresholdChoice {
+export function chooseThreshold(options: ResolvedThresholdOptions, s: ScoresForThreshold): ThresholdChoice {
   const v = s.validation
   const labelled = (o: 'f1' | 'fbeta' | 'recall') => {
     if (!v) throw new InvalidInputError(`threshold.objective '${o}' needs labels: give label_column`, { field: 'threshold.objective', value: o })

@@ -41,7 +41,7 @@ export async function changeThreshold(s: Services, modelRef: string, request: Th
     ? { scores: decodeArray(evaluation.validation.scores, 'float64'), labels: decodeArray(evaluation.validation.labels, 'uint8') }
     : undefined
   const options: ThresholdOptions = {
-    ...(record.threshold_options ?? { objective: 'contamination', beta: 2, validation_fraction: 0.3 }),
+    ...(record.threshold_options ?? { beta: 2, validation_fraction: 0.3 }),
     ...(request.objective ? { objective: request.objective } : {}),
     ...(request.beta !== undefined ? { beta: request.beta } : {}),
     ...(request.target !== undefined ? { target: request.target } : {}),
@@ -49,9 +49,9 @@ export async function changeThreshold(s: Services, modelRef: string, request: Th
   // the training score distribution is kept as quantiles: enough for 'auto' and 'alert_rate'
   const train = Float64Array.from(state.calibration.quantiles)
   const choice =
-    request.threshold !== undefined
-      ? { threshold: request.threshold, name: 'manual', recommended: null }
-      : chooseThreshold(options, { train, baseline: record.training_stats.baseline_threshold ?? state.calibration.threshold, validation })
+    request.threshold !== undefined || request.objective === undefined
+      ? { threshold: request.threshold ?? state.calibration.threshold, name: 'manual', recommended: null }
+      : chooseThreshold({ ...options, objective: request.objective }, { train, baseline: record.training_stats.baseline_threshold ?? state.calibration.threshold, validation })
   const report =
     evaluation && validation
       ? evaluationReport(validation.scores, validation.labels, evaluation.report.split, {

@@ -6,7 +6,7 @@ import { Value } from 'typebox/value'
 import { chooseThreshold } from '../evaluation/choose-threshold.js'
 import { evaluationReport } from '../evaluation/evaluation-report.js'
 import { evaluationSummary } from '../evaluation/evaluation-summary.js'
-import { ThresholdOptions } from '../evaluation/threshold-options.js'
+import { resolveThresholdOptions, ThresholdOptions } from '../evaluation/threshold-options.js'
 import { validationSplit } from '../evaluation/validation-split.js'
 import { fitPipeline } from '../features/fit-pipeline.js'
 import type { DuckDb } from '../ingest/duckdb.js'
@@ -86,7 +86,8 @@ export async function computeVersion(task: TrainTask, duckdb: DuckDb, report: Re
   const baseline = calibrate(scores, spec.contamination)
   report('evaluating', STAGE_START.evaluating)
   const validation = labels && split ? { scores: fitted.score(selectRows(X, split.validation)), labels: pick(labels, split.validation) } : undefined
-  const choice = chooseThreshold(thresholdOptions, { train: scores, baseline: baseline.threshold, validation })
+  // options are stored as asked: a retrain with another algorithm resolves the default again
+  const choice = chooseThreshold(resolveThresholdOptions(thresholdOptions, plugin.supervised), { train: scores, baseline: baseline.threshold, validation })
   const calibration = { ...baseline, threshold: choice.threshold }
   const evaluation =
     validation && split
