@@ -44,6 +44,14 @@ export interface Fitted<State> {
    * by robust z-scores.
    */
   explain?(X: Matrix, row: number): Float64Array
+  /**
+   * Scores of the training rows as the fit saw them, when the fit computes
+   * them anyway and they differ from scoring the rows again: LOF's exclude
+   * each row from its own neighbours (scikit-learn's `negative_outlier_factor_`),
+   * where `score` would find the row itself at distance 0. Calibration uses
+   * them instead of scoring the training rows.
+   */
+  readonly trainingScores?: Float64Array
   /** Plain-JSON state that the plugin's `fromJSON` rebuilds exactly. */
   toJSON(): State
   /** Facts about the fit worth reporting to the user. */

@@ -20,6 +20,11 @@ export const ThresholdOptions = Type.Object(
       default: 0.3,
       description: 'With a label column: the share of rows held out (the latest by time when there is a timestamp, stratified otherwise) to choose and judge the threshold.',
     }),
+    refit: Type.Union([Type.Literal('auto'), Type.Boolean()], {
+      default: 'auto',
+      description:
+        "With a label column: after the held-out rows have chosen and judged the threshold, fit the served model again on all rows, so it learns from every labelled row (the evaluation then describes the model fitted without the held-out rows, a slightly pessimistic estimate). 'auto' = for supervised algorithms, whose quality grows with labelled rows; unsupervised models keep the model the held-out rows judged.",
+    }),
   },
   { additionalProperties: false },
 )

@@ -1,4 +1,5 @@
 import { VigilError, ConflictError, NotFoundError } from '../errors.js'
+import { estimateRemaining } from './estimate-remaining.js'
 import type { Job, JobKind, JobStatus } from './job.js'
 import { newId } from '../store/ids.js'
 import { JobCancelledError, QueueFullError, SHUTTING_DOWN, UnavailableError } from './job-errors.js'
@@ -160,7 +161,10 @@ export function createJobManager(options: JobManagerOptions): JobManager {
       jobId: entry.job.job_id,
       signal: entry.controller.signal,
       started: () => update(entry, { status: 'running', stage: 'starting', started_at: new Date().toISOString() }, true),
-      progress: (stage, progress) => update(entry, { stage, progress: Math.max(entry.job.progress, Math.min(1, progress)) }, stage !== entry.job.stage),
+      progress: (stage, progress) => {
+        const done = Math.max(entry.job.progress, Math.min(1, progress))
+        update(entry, { stage, progress: done, eta_seconds: estimateRemaining(entry.job.started_at, done) }, stage !== entry.job.stage)
+      },
       committing: () => {
         entry.committing = true
       },
@@ -169,7 +173,7 @@ export function createJobManager(options: JobManagerOptions): JobManager {
       const result = await spec.run(ctx)
       const finishedAt = new Date()
       if (entry.job.started_at) recordDuration(finishedAt.getTime() - Date.parse(entry.job.started_at))
-      finish(entry, { status: 'succeeded', stage: 'done', progress: 1, finished_at: finishedAt.toISOString(), result })
+      finish(entry, { status: 'succeeded', stage: 'done', progress: 1, eta_seconds: null, finished_at: finishedAt.toISOString(), result })
       // whoever waits sees the job file already final
       await entry.writes
       return result
@@ -180,6 +184,7 @@ export function createJobManager(options: JobManagerOptions): JobManager {
       finish(entry, {
         status: cancelled ? 'cancelled' : 'failed',
         stage: cancelled ? 'cancelled' : 'failed',
+        eta_seconds: null,
         finished_at: new Date().toISOString(),
         error: errorOf(entry.job, cause),
       })

@@ -15,6 +15,12 @@ export const Job = Type.Object(
     status: JobStatus,
     progress: Type.Number({ minimum: 0, maximum: 1, description: 'Share of the work done, 0 to 1.' }),
     stage: Type.String({ description: 'queued, reading dataset, fitting features, fitting model, scoring, evaluating, saving, done, failed, cancelled' }),
+    eta_seconds: Type.Optional(
+      Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
+        description: 'Running jobs: seconds still needed, extrapolated from the time run so far and `progress` (null until 5% is done, and once the job ends).',
+        examples: [42],
+      }),
+    ),
     dataset_id: Type.String(),
     model_id: Type.Optional(Type.String()),
     created_at: Timestamp,

@@ -41,7 +41,7 @@ export async function changeThreshold(s: Services, modelRef: string, request: Th
     ? { scores: decodeArray(evaluation.validation.scores, 'float64'), labels: decodeArray(evaluation.validation.labels, 'uint8') }
     : undefined
   const options: ThresholdOptions = {
-    ...(record.threshold_options ?? { beta: 2, validation_fraction: 0.3 }),
+    ...(record.threshold_options ?? { beta: 2, validation_fraction: 0.3, refit: 'auto' }),
     ...(request.objective ? { objective: request.objective } : {}),
     ...(request.beta !== undefined ? { beta: request.beta } : {}),
     ...(request.target !== undefined ? { target: request.target } : {}),

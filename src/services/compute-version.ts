@@ -13,11 +13,11 @@ import type { DuckDb } from '../ingest/duckdb.js'
 import { readTextColumn } from '../ingest/read-columns.js'
 import { readFrame } from '../ingest/read-frame.js'
 import { selectRows } from '../math/matrix.js'
-import { createRng } from '../math/random.js'
 import { encodeArray } from '../math/typed-array-codec.js'
 import type { TrainingStats, VersionRecord } from '../store/model-records.js'
 import { parseLabels } from './read-labels.js'
 import type { TrainTask } from './train-model.js'
+import { trainingScores } from './training-scores.js'
 
 /** A version computed but not yet stored: its record without the parts the committing thread adds, and its files as text. */
 export interface ComputedVersion {
@@ -73,25 +73,30 @@ export async function computeVersion(task: TrainTask, duckdb: DuckDb, report: Re
   const split = labels ? validationSplit(labels, thresholdOptions.validation_fraction, spec.random_state, timeColumn && timeColumn.kind !== 'string' ? timeColumn.values : undefined) : undefined
   const Xfit = split ? selectRows(X, split.train) : X
   const yfit = labels && split ? pick(labels, split.train) : labels
+  const refit = split !== undefined && (thresholdOptions.refit === 'auto' ? plugin.supervised : thresholdOptions.refit)
+  const fit = async (rows: typeof X, y: Uint8Array | undefined, from: number, to: number) => {
+    report('fitting model', from)
+    const progress = (fraction: number): void => report('fitting model', from + (to - from) * Math.min(1, Math.max(0, fraction)))
+    return plugin.fit({ X: rows, featureNames, seed: spec.random_state, progress, ...(plugin.supervised && y ? { y } : {}) }, params)
+  }
   const fitStart = STAGE_START['fitting model']
-  const fitSpan = STAGE_START.scoring - fitStart
-  report('fitting model', fitStart)
-  const progress = (fraction: number): void => report('fitting model', fitStart + fitSpan * Math.min(1, Math.max(0, fraction)))
-  const fitted = await plugin.fit({ X: Xfit, featureNames, seed: spec.random_state, progress, ...(plugin.supervised && yfit ? { y: yfit } : {}) }, params)
+  const fitMiddle = refit ? fitStart + 0.4 * (STAGE_START.scoring - fitStart) : STAGE_START.scoring
+  const heldOutModel = await fit(Xfit, yfit, fitStart, fitMiddle)
+  // the held-out rows are scored by the model that never saw them: they choose and judge the threshold
+  const validation = labels && split ? { scores: heldOutModel.score(selectRows(X, split.validation)), labels: pick(labels, split.validation) } : undefined
+  const fitted = refit ? await fit(X, labels, fitMiddle, STAGE_START.scoring) : heldOutModel
+  const servedRows = refit ? X : Xfit
   report('scoring', STAGE_START.scoring)
-  // the threshold comes from the training score distribution; past 200k rows a seeded sample
-  // of them describes it as well, and keeps neighbour-based algorithms' training bounded
-  const calibrationRows = Xfit.rows > CALIBRATION_ROWS ? sampleRows(Xfit.rows, CALIBRATION_ROWS, spec.random_state) : undefined
-  const scores = fitted.score(calibrationRows ? selectRows(Xfit, calibrationRows) : Xfit)
+  const scoringSpan = STAGE_START.evaluating - STAGE_START.scoring
+  const scores = trainingScores(fitted, servedRows, spec.random_state, (f) => report('scoring', STAGE_START.scoring + scoringSpan * f))
   const baseline = calibrate(scores, spec.contamination)
   report('evaluating', STAGE_START.evaluating)
-  const validation = labels && split ? { scores: fitted.score(selectRows(X, split.validation)), labels: pick(labels, split.validation) } : undefined
   // options are stored as asked: a retrain with another algorithm resolves the default again
   const choice = chooseThreshold(resolveThresholdOptions(thresholdOptions, plugin.supervised), { train: scores, baseline: baseline.threshold, validation })
   const calibration = { ...baseline, threshold: choice.threshold }
   const evaluation =
     validation && split
-      ? evaluationReport(validation.scores, validation.labels, `${split.method}, ${validation.labels.length} of ${X.rows} rows held out`, {
+      ? evaluationReport(validation.scores, validation.labels, `${split.method}, ${validation.labels.length} of ${X.rows} rows held out${refit ? `; the served model was then refitted on all ${X.rows} rows` : ''}`, {
           chosen: { name: choice.name, threshold: choice.threshold },
           baseline: baseline.threshold,
           recommended: choice.recommended ?? undefined,
@@ -103,9 +108,9 @@ export async function computeVersion(task: TrainTask, duckdb: DuckDb, report: Re
   report('saving', STAGE_START.saving)
   const state = { format_version: 1, kind: plugin.id, state_version: plugin.stateVersion, calibration, feature_spec: featureSpec, state: fitted.toJSON() }
   const trainingStats: TrainingStats = {
-    n_samples: Xfit.rows,
+    n_samples: servedRows.rows,
     n_features: X.cols,
-    anomaly_count: Math.round(anomalyRate * Xfit.rows),
+    anomaly_count: Math.round(anomalyRate * servedRows.rows),
     anomaly_rate: anomalyRate,
     threshold: calibration.threshold,
     threshold_method: choice.name,
@@ -154,21 +159,6 @@ export async function computeVersion(task: TrainTask, duckdb: DuckDb, report: Re
         ? JSON.stringify({ report: evaluation, validation: { scores: encodeArray(validation.scores), labels: encodeArray(validation.labels) } })
         : undefined,
   }
-}
-
-/** Training rows scored to set the threshold, at most (a seeded sample beyond it). */
-const CALIBRATION_ROWS = 200_000
-
-function sampleRows(n: number, k: number, seed: number): Int32Array {
-  const rng = createRng(seed ^ 0x5bd1e995)
-  const rows = Int32Array.from({ length: n }, (_, i) => i)
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.int(n - i)
-    const t = rows[i] as number
-    rows[i] = rows[j] as number
-    rows[j] = t
-  }
-  return rows.slice(0, k).sort()
 }
 
 function pick(labels: Uint8Array, rows: Int32Array): Uint8Array {

@@ -26,10 +26,11 @@ export interface LocalOutlierFactorState {
   readonly lrd: EncodedArray
 }
 
-function fitted(model: LofModel, trainingRows: number, requested: number): Fitted<LocalOutlierFactorState> {
+function fitted(model: LofModel, trainingRows: number, requested: number, trainingScores?: Float64Array): Fitted<LocalOutlierFactorState> {
   const { reference, k, p } = model
   return {
     score: (X) => scoreLof(model, X),
+    ...(trainingScores ? { trainingScores } : {}),
     toJSON: () => ({
       k,
       p,
@@ -74,7 +75,8 @@ export const localOutlierFactor: DetectorPlugin<typeof LocalOutlierFactorParams,
   params: LocalOutlierFactorParams,
   stateVersion: 1,
   async fit(train, params) {
-    return fitted(fitLof(train.X, params, train.seed), train.X.rows, params.n_neighbors)
+    const { model, trainingScores } = fitLof(train.X, params, train.seed, train.progress)
+    return fitted(model, train.X.rows, params.n_neighbors, trainingScores)
   },
   fromJSON(state, params) {
     const reference = createMatrix(state.rows, state.cols, decodeArray(state.reference, 'float64'))
