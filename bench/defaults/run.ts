@@ -8,7 +8,7 @@
  * same rows in the same command. AUROC and PR-AUC (average precision) of
  * both sides, computed by the same function, go to docs/benchmarks-defaults.md.
  *
- *   npm run bench:defaults [-- --datasets cardio,thyroid] [--algorithms isolation_forest] [--splits 3] [--no-doc]
+ *   npm run bench:defaults [-- --datasets cardio,thyroid] [--algorithms isolation_forest] [--splits 3] [--no-doc] [--styles 002,bare] [--extra JSON]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -33,7 +33,9 @@ const only = option('datasets') ? new Set((option('datasets') as string).split('
 const algorithms = (option('algorithms')?.split(',') ?? [...ALGORITHMS]) as Algorithm[]
 const splits = Number(option('splits') ?? 3)
 const writeDoc = !args.includes('--no-doc')
-const STYLES: readonly RequestStyle[] = ['002', 'bare']
+/** For experiments: JSON merged into every training request (e.g. '{"features": {"standardize": false}}'); implies --no-doc. */
+const extra = option('extra') ? (JSON.parse(option('extra') as string) as Record<string, unknown>) : undefined
+const STYLES = (option('styles')?.split(',') ?? ['002', 'bare']) as RequestStyle[]
 
 const tables = findLabelledTables(dataDir(), only)
 if (tables.length === 0) {
@@ -70,7 +72,7 @@ try {
         const skScores = sk.scores.get(algorithm)
         for (const style of STYLES) {
           const t0 = performance.now()
-          const trained = await vigil.train(datasetId, trainRequest(style, algorithm, table))
+          const trained = await vigil.train(datasetId, { ...trainRequest(style, algorithm, table), ...extra })
           const scores = await vigil.scores(trained.model_id, events)
           const seconds = (performance.now() - t0) / 1000
           await vigil.deleteModel(trained.model_id)
@@ -102,7 +104,7 @@ try {
 
 const doc = renderDefaultsDoc(rows, { splits, sklearnVersion, minutes: (performance.now() - started) / 60_000 })
 console.log(doc.summary)
-if (writeDoc) {
+if (writeDoc && !extra) {
   writeFileSync(path.join(repoRoot, 'docs', 'benchmarks-defaults.md'), doc.markdown)
   console.log('wrote docs/benchmarks-defaults.md')
 }

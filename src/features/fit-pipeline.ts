@@ -4,7 +4,7 @@ import { computeOutputs } from './compute-outputs.js'
 import type { FeatureConfig } from './feature-config.js'
 import { finishMatrix } from './finish-matrix.js'
 import type { Frame } from './frame.js'
-import type { PipelineSpec } from './pipeline-spec.js'
+import type { FeatureOutput, PipelineSpec } from './pipeline-spec.js'
 import type { InputPlan } from './plan-inputs.js'
 import { outputStats } from './output-stats.js'
 import { planOutputs } from './plan-outputs.js'
@@ -45,7 +45,7 @@ export function fitPipeline(frame: Frame, plan: InputPlan, config: FeatureConfig
     if (missing > 0) imputed[(outputs[j] as { name: string }).name] = missing
   }
   const stats = outputStats(raw, n, outputs)
-  const scale = standardize ? fitScale(raw, n, d, fill) : null
+  const scale = standardize ? fitScale(raw, n, d, fill, outputs) : null
   const historyLength = Math.max(0, ...outputs.map((o) => (o.op === 'lag' ? o.k : 'window' in o ? o.window : o.op === 'diff' ? 1 : 0)))
   const spec: PipelineSpec = {
     kind: 'pipeline',
@@ -63,8 +63,15 @@ export function fitPipeline(frame: Frame, plan: InputPlan, config: FeatureConfig
   return { spec, X: finishMatrix(raw, n, { fill, scale }), imputed }
 }
 
-/** Mean and standard deviation per output after imputation; a constant feature keeps std 1. */
-function fitScale(raw: Float64Array, n: number, d: number, fill: readonly number[]): { mean: number[]; std: number[] } {
+/**
+ * Mean and standard deviation per output after imputation; a constant feature
+ * keeps std 1. 0/1 indicators (one-hot categories, "was missing") stay 0/1:
+ * divided by its standard deviation, a category seen in 2% of rows would sit
+ * 7 units from the others and outweigh every measured column in a distance,
+ * where 0/1 puts two categories √2 apart, as far as 1.4 standard deviations of
+ * a numeric column (what scikit-learn's ColumnTransformer pipelines do).
+ */
+function fitScale(raw: Float64Array, n: number, d: number, fill: readonly number[], outputs: readonly FeatureOutput[]): { mean: number[]; std: number[] } {
   const mean = new Array<number>(d).fill(0)
   const sq = new Array<number>(d).fill(0)
   for (let i = 0; i < n; i++) {
@@ -75,10 +82,12 @@ function fitScale(raw: Float64Array, n: number, d: number, fill: readonly number
       sq[j] = (sq[j] as number) + x * x
     }
   }
+  const indicator = outputs.map((o) => o.op === 'onehot' || o.op === 'missing')
   const std = mean.map((s, j) => {
+    if (indicator[j]) return 1
     const m = s / Math.max(1, n)
     const variance = (sq[j] as number) / Math.max(1, n) - m * m
     return variance > 1e-24 ? Math.sqrt(variance) : 1
   })
-  return { mean: mean.map((s) => s / Math.max(1, n)), std }
+  return { mean: mean.map((s, j) => (indicator[j] ? 0 : s / Math.max(1, n))), std }
 }
