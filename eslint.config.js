@@ -6,6 +6,8 @@ export default tseslint.config(
   { ignores: ['dist/**', 'storage/**', 'node_modules/**', 'coverage/**', 'scratch/**', 'examples/data/**', 'bench/results/**', 'wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // plain-JavaScript tools run by Node before anything is compiled
+  { files: ['**/*.mjs'], languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
