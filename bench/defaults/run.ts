@@ -19,6 +19,7 @@ import { averagePrecision, rocAuc } from '../../src/math/metrics.js'
 import { dataDir, repoRoot } from '../paths.js'
 import { stratifiedSplit } from '../split.js'
 import { findLabelledTables, LABEL, type LabelledTable } from './labelled-sets.js'
+import { mixedUnitsTable } from './mixed-units.js'
 import { renderDefaultsDoc, type DefaultsRow } from './report.js'
 import { ALGORITHMS, type Algorithm, type RequestStyle, trainRequest } from './requests.js'
 import { runSklearn } from './sklearn-side.js'
@@ -38,6 +39,7 @@ const extra = option('extra') ? (JSON.parse(option('extra') as string) as Record
 const STYLES = (option('styles')?.split(',') ?? ['002', 'bare']) as RequestStyle[]
 
 const tables = findLabelledTables(dataDir(), only)
+if (!only || only.has('mixed-units')) tables.push(mixedUnitsTable())
 if (tables.length === 0) {
   console.error(`no labelled tables under ${dataDir()} (set VIGIL_DATA_DIR, or put ../shared beside the repository)`)
   process.exit(2)

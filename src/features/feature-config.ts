@@ -53,7 +53,7 @@ export const FeatureConfig = Type.Object(
     }),
     standardize: Type.Union([Type.Literal('auto'), Type.Boolean()], {
       default: 'auto',
-      description: "Standardise model inputs; 'auto' = for distance- and margin-based algorithms (LOF, one-class SVM, logistic regression).",
+      description: "Standardise model inputs (0/1 indicator columns stay 0/1); 'auto' = for one-class SVM, whose RBF kernel needs comparable scales (LOF and logistic regression use the features as given, as scikit-learn does; trees never need it).",
     }),
   },
   { additionalProperties: false },

@@ -1,5 +1,6 @@
 import { namedExplainer } from '../../explain/named-explainer.js'
 import { decodeArray, encodeArray, type EncodedArray } from '../../math/typed-array-codec.js'
+import type { Matrix } from '../../math/matrix.js'
 import type { DetectorPlugin, FitNotes, Fitted } from '../types.js'
 import { fitLogistic } from './fit-logistic.js'
 import { predictProbability, type LinearModel } from './linear-model.js'
@@ -10,14 +11,28 @@ export interface LogisticRegressionState {
   /** One coefficient per feature, in training feature order (float64). */
   readonly coef: EncodedArray
   readonly intercept: number
+  /**
+   * Per feature, its mean over the training rows (float64): contributions are
+   * coefficient × (value − mean), so a typical value contributes nothing
+   * whatever the feature's units. Absent in versions stored before it was
+   * kept (their inputs were standardised, so the means were 0).
+   */
+  readonly mean?: EncodedArray
 }
 
-function fitted(model: LinearModel, notes?: FitNotes): Fitted<LogisticRegressionState> {
+function columnMeans(X: Matrix): Float64Array {
+  const mean = new Float64Array(X.cols)
+  for (let i = 0; i < X.rows; i++) for (let j = 0; j < X.cols; j++) mean[j] = (mean[j] as number) + (X.data[i * X.cols + j] as number)
+  for (let j = 0; j < X.cols; j++) mean[j] = (mean[j] as number) / Math.max(1, X.rows)
+  return mean
+}
+
+function fitted(model: LinearModel, mean: Float64Array | undefined, notes?: FitNotes): Fitted<LogisticRegressionState> {
   return {
     score: (X) => predictProbability(model, X),
     // coefficient × input: with standardised inputs, each feature's pull on the log-odds
-    explain: namedExplainer((X, row) => Float64Array.from(model.coef, (c, j) => c * (X.data[row * X.cols + j] as number)), () => 'coefficients'),
-    toJSON: () => ({ coef: encodeArray(model.coef), intercept: model.intercept }),
+    explain: namedExplainer((X, row) => Float64Array.from(model.coef, (c, j) => c * ((X.data[row * X.cols + j] as number) - (mean?.[j] ?? 0))), () => 'coefficients'),
+    toJSON: () => ({ coef: encodeArray(model.coef), intercept: model.intercept, ...(mean ? { mean: encodeArray(mean) } : {}) }),
     ...(notes ? { notes } : {}),
   }
 }
@@ -42,13 +57,16 @@ export const logisticRegression: DetectorPlugin<typeof LogisticRegressionParams,
   description:
     'L2-regularised logistic regression (scikit-learn LogisticRegression): a linear boundary between labelled anomalies and normal rows; score = P(anomaly). Needs labels; fast, small, interpretable coefficients.',
   supervised: true,
-  standardize: true,
+  // as scikit-learn: the penalty acts on the coefficients of the features as given. Standardising first
+  // changes the optimum (on ODDS ionosphere it cost 0.02-0.03 AUROC against scikit-learn's defaults),
+  // and Newton's method converges on unscaled features; features.standardize: true still applies it
+  standardize: false,
   params: LogisticRegressionParams,
   stateVersion: 1,
   async fit(train, params) {
     if (!train.y) throw new TypeError('logistic_regression is supervised: TrainSet.y is required')
     const { model, solution } = fitLogistic(train.X, train.y, params)
-    return fitted(model, {
+    return fitted(model, columnMeans(train.X), {
       iterations: solution.iterations,
       warm_start_iterations: solution.warmStartIterations,
       converged: solution.converged,
@@ -58,6 +76,9 @@ export const logisticRegression: DetectorPlugin<typeof LogisticRegressionParams,
   },
   fromJSON(state) {
     if (!Number.isFinite(state.intercept)) throw new RangeError(`stored intercept is ${String(state.intercept)}, expected a finite number`)
-    return fitted({ coef: decodeArray(state.coef, 'float64'), intercept: state.intercept })
+    const coef = decodeArray(state.coef, 'float64')
+    const mean = state.mean ? decodeArray(state.mean, 'float64') : undefined
+    if (mean && mean.length !== coef.length) throw new RangeError(`stored means have ${mean.length} values, the coefficients ${coef.length}`)
+    return fitted({ coef, intercept: state.intercept }, mean)
   },
 }
