@@ -14,17 +14,26 @@ export interface StreamOptions {
   readonly labels: boolean
 }
 
-/** A client that stops reading loses rows beyond this much buffered text, rather than the server's memory. */
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 const SSE_HEARTBEAT_MS = 15_000
+
+/** Why a reader was disconnected. */
+export class StalledReaderError extends Error {}
 
 /**
  * One client's view of the live simulator: NDJSON lines or server-sent
  * events, ending at `limit` rows, after `durationMs`, when the simulator
  * stops, or when the client goes away (destroying the stream unsubscribes).
+ * A client that does not read costs at most `streamBufferBytes` of buffered
+ * text (the simulator's limits): rows beyond it are dropped, and once its
+ * buffer has stayed full for `stallTimeoutMs` the stream is destroyed, which
+ * closes the connection and frees the slot. Subscribing beyond `maxStreams`
+ * throws a 429.
  */
 export function liveStream(sim: LiveSimulator, options: StreamOptions): Readable {
+  const { streamBufferBytes, stallTimeoutMs } = sim.limits
   let sent = 0
+  let dropped = 0
+  let fullSince: number | undefined
   let finished = false
   const timers: NodeJS.Timeout[] = []
   const stream = new Readable({
@@ -34,20 +43,34 @@ export function liveStream(sim: LiveSimulator, options: StreamOptions): Readable
       callback(err)
     },
   })
-  const write = (text: string): void => {
-    if (!stream.destroyed && !stream.readableEnded) stream.push(text)
+  /** False when the text was dropped because the reader's buffer is full. */
+  const write = (text: string): boolean => {
+    if (stream.destroyed || stream.readableEnded) return false
+    if (stream.readableLength + text.length > streamBufferBytes) {
+      const now = Date.now()
+      fullSince ??= now
+      if (now - fullSince >= stallTimeoutMs) {
+        stream.destroy(new StalledReaderError(`simulator stream reader stalled: its ${streamBufferBytes}-byte buffer stayed full for ${stallTimeoutMs} ms; disconnected`))
+      }
+      return false
+    }
+    fullSince = undefined
+    stream.push(text)
+    return true
   }
   const end = (reason: string): void => {
     if (finished) return
-    if (options.format === 'sse') write(`event: end\ndata: ${JSON.stringify({ reason, rows: sent })}\n\n`)
+    if (options.format === 'sse') write(`event: end\ndata: ${JSON.stringify({ reason, rows: sent, dropped })}\n\n`)
     finish()
     if (!stream.destroyed) stream.push(null)
   }
   const listener: LiveListener = {
     record(r) {
-      if (stream.readableLength > MAX_BUFFERED_BYTES) return
       const row: LogRecord = options.labels ? r : { ...r, anomaly_details: NORMAL_DETAILS }
-      write(options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`)
+      if (!write(options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`)) {
+        dropped++
+        return
+      }
       sent++
       if (options.limit !== undefined && sent >= options.limit) end('limit')
     },
