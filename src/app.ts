@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js'
 import { registerBodyLimits } from './plugins/body-limits.js'
 import { clientErrorHandler } from './plugins/client-error-handler.js'
-import { registerErrorHandler } from './plugins/error-handler.js'
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js'
 import { registerJsonBodyParser } from './plugins/json-body.js'
 import { registerMultipartGuard } from './plugins/multipart-guard.js'
 import { registerSwagger } from './plugins/swagger.js'
@@ -46,6 +46,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: limits.requestTimeoutMs,
     http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
     clientErrorHandler: clientErrorHandler(limits),
+    frameworkErrors,
     requestIdHeader: 'x-request-id',
     ajv: {
       customOptions: {

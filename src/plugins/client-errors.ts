@@ -14,6 +14,9 @@ export interface ClientErrorDescription {
   readonly details: Readonly<Record<string, unknown>>
 }
 
+/** Fastify's default `maxParamLength`: ids are at most 64 characters, `model@version` a little more. */
+const MAX_PARAM_LENGTH = 100
+
 /** Multipart limits as @fastify/multipart reports them (fields, files, parts). */
 const MULTIPART_LIMITS: Readonly<Record<string, string>> = {
   FST_FILES_LIMIT: 'the upload carries more than one file; send one file in the field `file`',
@@ -38,6 +41,10 @@ export function describeClientError(err: FastifyError, request: FastifyRequest):
       details: { field: 'body', limit },
     }
   }
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return { status: 414, message: `a path segment of ${request.method} ${request.url.split('?')[0]?.slice(0, 80) ?? ''}… is longer than ${MAX_PARAM_LENGTH} characters`, details: { limit: MAX_PARAM_LENGTH } }
+  }
+  if (err.code === 'FST_ERR_BAD_URL') return { status: 400, message: 'the URL is malformed (an invalid percent-encoding?)', details: {} }
   const multipart = err.code === undefined ? undefined : MULTIPART_LIMITS[err.code]
   if (multipart !== undefined) return { status: err.statusCode ?? 400, message: multipart, details: { field: 'file' } }
   return undefined

@@ -31,21 +31,32 @@ const VALUE_MAX = 300
  * describing the error still throw, a plain 500 body is sent.
  */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    let described: Described
-    try {
-      described = describe(err, request)
-    } catch (failure) {
-      request.log.error({ failure: String(failure) }, 'could not describe an error')
-      described = internal()
-    }
-    if (described.status >= 500) request.log.error({ err }, 'request failed')
-    else request.log.info({ err: described.message.slice(0, MESSAGE_MAX), status: described.status }, 'request refused')
-    return send(reply, request, described.status, described.message, described.details)
-  })
+  app.setErrorHandler(replyWithError)
   app.setNotFoundHandler((request, reply) =>
     send(reply, request, 404, `no route ${request.method} ${request.url.split('?')[0] ?? ''}; see /docs for the API`, {}),
   )
+}
+
+/**
+ * Fastify's own refusals before a route is found (a path segment over the
+ * router's length limit, a malformed URL) go through the same handler, so
+ * they too get the project's error body.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void replyWithError(err, request, reply)
+}
+
+function replyWithError(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  let described: Described
+  try {
+    described = describe(err, request)
+  } catch (failure) {
+    request.log.error({ failure: String(failure) }, 'could not describe an error')
+    described = internal()
+  }
+  if (described.status >= 500) request.log.error({ err }, 'request failed')
+  else request.log.info({ err: described.message.slice(0, MESSAGE_MAX), status: described.status }, 'request refused')
+  return send(reply, request, described.status, described.message, described.details)
 }
 
 function describe(err: FastifyError, request: FastifyRequest): Described {

@@ -138,7 +138,13 @@ export class LiveSimulator {
       if (r.anomaly_details.is_anomaly) this.anomalies++
       this.recent.push(now, null)
       for (const l of this.listeners) l.record(r)
-      run.next = run.records.next().value
+      try {
+        run.next = run.records.next().value
+      } catch {
+        // a config whose stream dries up (generate-logs.ts): stop rather than throw from a timer
+        this.stop()
+        return
+      }
       run.nextTime = Date.parse(run.next.timestamp)
     }
   }
