@@ -25,7 +25,6 @@ describe('slow clients', () => {
       const socket = connect(port, '127.0.0.1')
       let answer = ''
       let sentBytes = 0
-      let timer: NodeJS.Timeout | undefined
       socket.setEncoding('utf8')
       socket.on('data', (d: string) => {
         answer += d
@@ -36,7 +35,7 @@ describe('slow clients', () => {
         resolve({ answer, closed: true, sentBytes })
       })
       socket.write(head)
-      timer = setInterval(() => {
+      const timer = setInterval(() => {
         if (socket.destroyed) return
         if (sentBytes >= 60) {
           clearInterval(timer)
