@@ -6,6 +6,7 @@ import type { Config } from './config.js'
 import { registerBodyLimits } from './plugins/body-limits.js'
 import { clientErrorHandler } from './plugins/client-error-handler.js'
 import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js'
+import { registerFiniteNumbers } from './plugins/finite-numbers.js'
 import { registerJsonBodyParser } from './plugins/json-body.js'
 import { registerMultipartGuard } from './plugins/multipart-guard.js'
 import { registerSwagger } from './plugins/swagger.js'
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerJsonBodyParser(app, limits.maxJsonDepth)
   registerBodyLimits(app, limits)
   registerMultipartGuard(app)
+  registerFiniteNumbers(app)
   // a refusal that says when to come back (a full job queue) carries it as Retry-After too
   app.addHook('onError', async (_request, reply, err) => {
     if (err instanceof VigilError && typeof err.details.retry_after === 'number') reply.header('retry-after', String(err.details.retry_after))

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { InvalidInputError } from '../errors.js'
 import { JsonShapeScanner } from '../ingest/json-shape.js'
+import { markIfOverflowing } from './finite-numbers.js'
 import { findPollutingKey } from './polluting-key.js'
 
 /**
@@ -12,10 +13,10 @@ import { findPollutingKey } from './polluting-key.js'
  */
 export function registerJsonBodyParser(app: FastifyInstance, maxDepth: number): void {
   app.removeContentTypeParser('application/json')
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
     const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw
     try {
-      done(null, parseJsonBody(bytes, maxDepth))
+      done(null, parseJsonBody(bytes, maxDepth, (text) => markIfOverflowing(request, text)))
     } catch (err) {
       done(err instanceof Error ? err : new Error(String(err)), undefined)
     }
@@ -23,7 +24,7 @@ export function registerJsonBodyParser(app: FastifyInstance, maxDepth: number): 
 }
 
 /** Parse a JSON request body or throw a 400 naming what is wrong with it. */
-export function parseJsonBody(bytes: Buffer, maxDepth: number): unknown {
+export function parseJsonBody(bytes: Buffer, maxDepth: number, inspect?: (text: string) => void): unknown {
   const scanner = new JsonShapeScanner(maxDepth)
   scanner.push(bytes)
   if (scanner.maxDepth > maxDepth) {
@@ -33,6 +34,7 @@ export function parseJsonBody(bytes: Buffer, maxDepth: number): unknown {
     })
   }
   const text = bytes.toString('utf8')
+  inspect?.(text)
   if (text.trim() === '') throw new InvalidInputError("the body is empty but content-type is 'application/json'; send a JSON object", { field: 'body' })
   let body: unknown
   try {

@@ -101,6 +101,12 @@ describe('hostile request bodies', () => {
     expect(partial.json()).toMatchObject({ model_info: { features_found_in_event: 1 } })
   })
 
+  it('a number that overflows through type coercion ("1e309" → Infinity) → 400; it stored an unloadable version before (found by the fuzz suite)', async () => {
+    await refused(json('PUT', `/models/${modelId}/threshold`, '{"threshold": "1e309"}'), 400, /body.threshold must be a finite number; got Infinity/)
+    await refused(json('POST', '/predict', `{"model_id": "${modelId}", "data": {"price": 1}, "anomaly_threshold": "-1E+400"}`), 400, /body.anomaly_threshold must be a finite number; got -Infinity/)
+    expect((await t.app.inject({ method: 'POST', url: `/models/${modelId}/load` })).statusCode).toBe(200)
+  })
+
   it('an unknown algorithm → 400 listing the valid names', async () => {
     const body = await refused(
       { method: 'POST', url: `/train/${datasetId}`, payload: { algorithm: 'kmeans' } },
