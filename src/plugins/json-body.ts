@@ -33,7 +33,9 @@ export function parseJsonBody(bytes: Buffer, maxDepth: number, inspect?: (text: 
       limit: maxDepth,
     })
   }
-  const text = bytes.toString('utf8')
+  const decoded = bytes.toString('utf8')
+  // a byte-order mark is not JSON, but some clients send one
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded
   inspect?.(text)
   if (text.trim() === '') throw new InvalidInputError("the body is empty but content-type is 'application/json'; send a JSON object", { field: 'body' })
   let body: unknown

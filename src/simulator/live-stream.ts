@@ -16,6 +16,24 @@ export interface StreamOptions {
 
 const SSE_HEARTBEAT_MS = 15_000
 
+/** Each row as each stream variant sends it, encoded once for all the streams that share the variant. */
+const encoded = new WeakMap<LogRecord, Map<string, string>>()
+
+function encode(r: LogRecord, options: Pick<StreamOptions, 'format' | 'labels'>): string {
+  const variant = `${options.format}:${options.labels}`
+  let texts = encoded.get(r)
+  const cached = texts?.get(variant)
+  if (cached !== undefined) return cached
+  const row: LogRecord = options.labels ? r : { ...r, anomaly_details: NORMAL_DETAILS }
+  const text = options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`
+  if (texts === undefined) {
+    texts = new Map()
+    encoded.set(r, texts)
+  }
+  texts.set(variant, text)
+  return text
+}
+
 /** Why a reader was disconnected. */
 export class StalledReaderError extends Error {}
 
@@ -43,18 +61,26 @@ export function liveStream(sim: LiveSimulator, options: StreamOptions): Readable
       callback(err)
     },
   })
+  /** The reader's buffer is full: once it has been for `stallTimeoutMs`, the reader is disconnected. */
+  const full = (): void => {
+    const now = Date.now()
+    fullSince ??= now
+    if (now - fullSince >= stallTimeoutMs) {
+      stream.destroy(new StalledReaderError(`simulator stream reader stalled: its ${streamBufferBytes}-byte buffer stayed full for ${stallTimeoutMs} ms; disconnected`))
+    }
+  }
+  const hasRoom = (length: number): boolean => {
+    if (stream.destroyed || stream.readableEnded) return false
+    if (stream.readableLength + length <= streamBufferBytes) {
+      fullSince = undefined
+      return true
+    }
+    full()
+    return false
+  }
   /** False when the text was dropped because the reader's buffer is full. */
   const write = (text: string): boolean => {
-    if (stream.destroyed || stream.readableEnded) return false
-    if (stream.readableLength + text.length > streamBufferBytes) {
-      const now = Date.now()
-      fullSince ??= now
-      if (now - fullSince >= stallTimeoutMs) {
-        stream.destroy(new StalledReaderError(`simulator stream reader stalled: its ${streamBufferBytes}-byte buffer stayed full for ${stallTimeoutMs} ms; disconnected`))
-      }
-      return false
-    }
-    fullSince = undefined
+    if (!hasRoom(text.length)) return false
     stream.push(text)
     return true
   }
@@ -66,8 +92,13 @@ export function liveStream(sim: LiveSimulator, options: StreamOptions): Readable
   }
   const listener: LiveListener = {
     record(r) {
-      const row: LogRecord = options.labels ? r : { ...r, anomaly_details: NORMAL_DETAILS }
-      if (!write(options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`)) {
+      // a full buffer drops the row before it is encoded
+      if (stream.readableLength >= streamBufferBytes) {
+        full()
+        dropped++
+        return
+      }
+      if (!write(encode(r, options))) {
         dropped++
         return
       }
