@@ -16,16 +16,20 @@ export interface StreamOptions {
 
 const SSE_HEARTBEAT_MS = 15_000
 
-/** Each row as each stream variant sends it, encoded once for all the streams that share the variant. */
-const encoded = new WeakMap<LogRecord, Map<string, string>>()
+/**
+ * Each row as each stream variant sends it, encoded once into bytes that
+ * every stream of the variant shares (a pushed Buffer is queued by
+ * reference: 300 readers hold one copy of a row, not 300).
+ */
+const encoded = new WeakMap<LogRecord, Map<string, Buffer>>()
 
-function encode(r: LogRecord, options: Pick<StreamOptions, 'format' | 'labels'>): string {
+function encode(r: LogRecord, options: Pick<StreamOptions, 'format' | 'labels'>): Buffer {
   const variant = `${options.format}:${options.labels}`
   let texts = encoded.get(r)
   const cached = texts?.get(variant)
   if (cached !== undefined) return cached
   const row: LogRecord = options.labels ? r : { ...r, anomaly_details: NORMAL_DETAILS }
-  const text = options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`
+  const text = Buffer.from(options.format === 'sse' ? `id: ${r.event_id}\nevent: log\ndata: ${JSON.stringify(row)}\n\n` : `${JSON.stringify(row)}\n`)
   if (texts === undefined) {
     texts = new Map()
     encoded.set(r, texts)
@@ -79,7 +83,7 @@ export function liveStream(sim: LiveSimulator, options: StreamOptions): Readable
     return false
   }
   /** False when the text was dropped because the reader's buffer is full. */
-  const write = (text: string): boolean => {
+  const write = (text: string | Buffer): boolean => {
     if (!hasRoom(text.length)) return false
     stream.push(text)
     return true
