@@ -229,7 +229,8 @@ export async function createModelStore(root: string): Promise<ModelStore> {
 
 function serialize(v: NewVersion): { stateJson: string; evaluationJson: string | undefined } {
   // JSON would write a non-finite threshold as null: a version nobody could load again
-  const threshold = v.state.calibration.threshold
-  if (!Number.isFinite(threshold)) throw new VigilError(500, `refusing to store a version whose threshold is ${threshold}, not a finite number`)
+  const calibration: unknown = v.state.calibration
+  const threshold = calibration !== null && typeof calibration === 'object' && 'threshold' in calibration ? calibration.threshold : undefined
+  if (typeof threshold === 'number' && !Number.isFinite(threshold)) throw new VigilError(500, `refusing to store a version whose threshold is ${threshold}, not a finite number`)
   return { stateJson: JSON.stringify(v.state), evaluationJson: v.evaluation ? JSON.stringify(v.evaluation) : undefined }
 }
