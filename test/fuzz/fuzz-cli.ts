@@ -4,6 +4,8 @@ import { formatCounts, runFuzz } from './run-fuzz.js'
  * `npm run fuzz [requests] [seconds]`: the long run (default 10,000
  * requests, at most 30 minutes). Prints the status counts; exits 1 at the
  * first broken invariant, with fast-check's report and the request.
+ * `FUZZ_SEED=n` replays a run; `FUZZ_TRACE=file` appends each request to
+ * `file` before it is sent (to find what a crash or a later failure followed).
  */
 const requests = Number(process.argv[2] ?? 10_000)
 const seconds = Number(process.argv[3] ?? 1800)
