@@ -3,7 +3,12 @@ import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { Config } from './config.js'
-import { registerErrorHandler } from './plugins/error-handler.js'
+import { registerBodyLimits } from './plugins/body-limits.js'
+import { clientErrorHandler } from './plugins/client-error-handler.js'
+import { frameworkErrors, registerErrorHandler } from './plugins/error-handler.js'
+import { registerFiniteNumbers } from './plugins/finite-numbers.js'
+import { registerJsonBodyParser } from './plugins/json-body.js'
+import { registerMultipartGuard } from './plugins/multipart-guard.js'
 import { registerSwagger } from './plugins/swagger.js'
 import { VigilError } from './errors.js'
 import { datasetRoutes } from './routes/datasets.js'
@@ -33,9 +38,16 @@ export interface BuildOptions {
  * `server.ts` adds only process concerns; tests drive this with `inject()`.
  */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { limits } = config
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: config.maxUploadBytes,
+    // JSON bodies only; per route in body-limits.ts. Uploads are metered by the multipart plugin below.
+    bodyLimit: limits.maxBodyBytes,
+    // slow clients are cut with 408 (client-error-handler.ts); Node checks every second rather than every 30
+    requestTimeout: limits.requestTimeoutMs,
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) },
+    clientErrorHandler: clientErrorHandler(limits),
+    frameworkErrors,
     requestIdHeader: 'x-request-id',
     ajv: {
       customOptions: {
@@ -55,6 +67,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   app.addSchema(ErrorResponse)
   registerErrorHandler(app)
+  registerJsonBodyParser(app, limits.maxJsonDepth)
+  registerBodyLimits(app, limits)
+  registerMultipartGuard(app)
+  registerFiniteNumbers(app)
   // a refusal that says when to come back (a full job queue) carries it as Retry-After too
   app.addHook('onError', async (_request, reply, err) => {
     if (err instanceof VigilError && typeof err.details.retry_after === 'number') reply.header('retry-after', String(err.details.retry_after))
@@ -73,6 +89,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(jobRoutes)
   await app.register(predictionRoutes)
   await app.register(modelRoutes)
-  await app.register(simulatorRoutes)
+  await app.register(simulatorRoutes, { limits: limits.simulator })
   return app
 }

@@ -5,6 +5,8 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseByteSize } from './byte-size.js'
+import { loadLimits, type Limits } from './config-limits.js'
+import { parseChoice, parseInteger, type Env } from './env-values.js'
 
 export interface Config {
   readonly host: string
@@ -12,7 +14,7 @@ export interface Config {
   /** Root of all persistent data (datasets, models). */
   readonly storagePath: string
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
-  /** Largest accepted upload or request body, in bytes. */
+  /** Largest accepted upload, in bytes (JSON bodies have their own limits). */
   readonly maxUploadBytes: number
   /** How many trained models stay loaded in memory (least recently used are evicted). */
   readonly modelCacheSize: number
@@ -33,11 +35,13 @@ export interface Config {
    * 'normal': niceness only.
    */
   readonly workerScheduler: 'idle' | 'normal'
+  /** Bounds on what one request, upload or stream may cost (config-limits.ts). */
+  readonly limits: Limits
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 
-export type Env = Readonly<Record<string, string | undefined>>
+export type { Env }
 
 export function loadConfig(env: Env = process.env): Config {
   const level = (env.LOG_LEVEL ?? 'info').toLowerCase()
@@ -59,28 +63,13 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 8000, 0, 600_000),
     workerNice: parseInteger('WORKER_NICE', env.WORKER_NICE, 10, 0, 19),
     workerScheduler: parseChoice('WORKER_SCHEDULER', env.WORKER_SCHEDULER, ['idle', 'normal'] as const, 'idle'),
+    limits: loadLimits(env),
   })
 }
 
 /** One core stays with the event loop (HTTP, small predictions); the rest train. */
 function defaultConcurrency(): number {
   return Math.max(1, availableParallelism() - 1)
-}
-
-function parseInteger(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
-  if (raw === undefined || raw === '') return fallback
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${name} must be a whole number from ${min} to ${max}; got '${raw}'`)
-  }
-  return value
-}
-
-function parseChoice<T extends string>(name: string, raw: string | undefined, choices: readonly T[], fallback: T): T {
-  if (raw === undefined || raw === '') return fallback
-  const value = choices.find((c) => c === raw.toLowerCase())
-  if (value === undefined) throw new RangeError(`${name} must be one of ${choices.join(', ')}; got '${raw}'`)
-  return value
 }
 
 function parseOrigins(raw: string | undefined): '*' | readonly string[] {

@@ -32,4 +32,22 @@ describe('config', () => {
     expect(parseByteSize('1000', 'X')).toBe(1000)
     expect(formatByteSize(100 * 1024 * 1024)).toBe('100 MB')
   })
+
+  it('has safe limits by default, each settable and checked', () => {
+    expect(loadConfig({}).limits).toMatchObject({
+      maxBodyBytes: 1024 * 1024,
+      maxBatchBodyBytes: 64 * 1024 * 1024,
+      maxBatchRows: 100_000,
+      maxJsonDepth: 64,
+      maxColumns: 2000,
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 60_000,
+      simulator: { maxRate: 1000, maxStreams: 4, streamBufferBytes: 256 * 1024, stallTimeoutMs: 10_000 },
+    })
+    const c = loadConfig({ MAX_BODY_SIZE: '64KB', MAX_COLUMNS: '50', SIMULATOR_MAX_STREAMS: '0', SIMULATOR_STREAM_BUFFER: '1MB' }).limits
+    expect(c).toMatchObject({ maxBodyBytes: 65536, maxColumns: 50, simulator: { maxStreams: 0, streamBufferBytes: 1024 * 1024 } })
+    expect(() => loadConfig({ MAX_JSON_DEPTH: '100000' })).toThrow(/MAX_JSON_DEPTH must be a whole number from 2 to 256; got '100000'/)
+    expect(() => loadConfig({ MAX_BATCH_ROWS: '200000' })).toThrow(/MAX_BATCH_ROWS must be a whole number from 1 to 100000/)
+    expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '5000', REQUEST_TIMEOUT_MS: '1000' })).toThrow(/REQUEST_TIMEOUT_MS \(1000\) must be at least HEADERS_TIMEOUT_MS \(5000\)/)
+  })
 })

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../errors.js'
+import { previewValue } from '../value-preview.js'
 import { flattenRecord } from './flatten-record.js'
 import type { Frame, RawColumn } from './frame.js'
 import { parseTimestamp } from './parse-timestamp.js'
@@ -72,5 +73,5 @@ function toNumber(v: unknown): number {
 }
 
 function notA(what: string, path: string, value: unknown): InvalidInputError {
-  return new InvalidInputError(`${path} must be a ${what}; got ${JSON.stringify(value)}`, { field: path, value })
+  return new InvalidInputError(`${path} must be a ${what}; got ${previewValue(value, 100).text}`, { field: path, value })
 }

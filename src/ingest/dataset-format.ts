@@ -18,7 +18,9 @@ const PARQUET_MAGIC = 'PAR1'
 /**
  * Decide the format from the file name and the first bytes: Parquet by its
  * magic number, JSON by its first character ('[' array, '{' lines), CSV by
- * extension. Refuses binary content under a text name.
+ * extension. Content wins over a text extension: JSON lines saved as `.txt`
+ * (or `.csv`) are read as JSON lines, not as one odd CSV column. Refuses
+ * binary content under a text name.
  */
 export function detectFormat(filename: string, head: Uint8Array): DatasetFormat {
   const dot = filename.lastIndexOf('.')
@@ -44,8 +46,10 @@ export function detectFormat(filename: string, head: Uint8Array): DatasetFormat 
       value: filename,
     })
   }
+  const text = Buffer.from(head).toString('utf8').trimStart()
+  if (byExt === 'csv') return looksLikeJson(text) ?? 'csv'
   if (byExt === 'json' || byExt === 'jsonl') {
-    const first = Buffer.from(head).toString('utf8').trimStart()[0]
+    const first = text[0]
     if (first === '[') return 'json'
     if (first === '{') return 'jsonl'
     throw new InvalidInputError(
@@ -54,4 +58,11 @@ export function detectFormat(filename: string, head: Uint8Array): DatasetFormat 
     )
   }
   return byExt
+}
+
+/** JSON rows under a text name: one object per line, or an array that starts with an object. */
+function looksLikeJson(text: string): DatasetFormat | undefined {
+  if (text.startsWith('{')) return 'jsonl'
+  if (/^\[\s*\{/.test(text)) return 'json'
+  return undefined
 }

@@ -17,8 +17,12 @@ export interface LoadedTable {
   readonly columns: ColumnInfo[]
 }
 
-function readerSql(file: string, format: DatasetFormat, delimiter: string | undefined): string {
-  const f = quoteLiteral(file)
+function readerSql(source: LoadSource): string {
+  const { format, delimiter } = source
+  const f = quoteLiteral(source.file)
+  // deeper levels stay JSON text (a guard behind the upload's own depth check);
+  // records wider than DuckDB's default MAP threshold stay columns
+  const json = `${source.maxJsonDepth === undefined ? '' : `, maximum_depth = ${source.maxJsonDepth}`}${source.mapInferenceThreshold === undefined ? '' : `, map_inference_threshold = ${source.mapInferenceThreshold}`}`
   switch (format) {
     case 'csv':
       // header, quoting and types are sniffed; empty cells become NULL; with the
@@ -28,9 +32,9 @@ function readerSql(file: string, format: DatasetFormat, delimiter: string | unde
       // otherwise whole-number column is not silently rounded
       return `read_csv(${f}, auto_detect = true, sample_size = -1, strict_mode = true, null_padding = false${delimiter === undefined ? '' : `, delim = ${quoteLiteral(delimiter)}`})`
     case 'json':
-      return `read_json(${f}, format = 'array', records = 'true')`
+      return `read_json(${f}, format = 'array', records = 'true'${json})`
     case 'jsonl':
-      return `read_json(${f}, format = 'newline_delimited', records = 'true')`
+      return `read_json(${f}, format = 'newline_delimited', records = 'true'${json})`
     case 'parquet':
       return `read_parquet(${f})`
   }
@@ -43,12 +47,16 @@ export interface LoadSource {
   readonly originalName: string
   /** CSV only: the delimiter from the header line. */
   readonly delimiter?: string | undefined
+  /** JSON only: DuckDB's `maximum_depth`. */
+  readonly maxJsonDepth?: number | undefined
+  /** JSON only: DuckDB's `map_inference_threshold` (objects with this many keys or more become a MAP). */
+  readonly mapInferenceThreshold?: number | undefined
 }
 
 export async function loadTable(conn: DuckDBConnection, source: LoadSource, table: string): Promise<void> {
   const { file, format, originalName } = source
   try {
-    await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(file, format, source.delimiter)}`)
+    await conn.run(`CREATE TEMP TABLE ${quoteIdent(table)} AS SELECT * FROM ${readerSql(source)}`)
   } catch (err) {
     throw new InvalidInputError(`could not read '${originalName}' as ${format.toUpperCase()}: ${cleanDuckDbMessage(err, { [file]: originalName })}`, {
       field: 'file',

@@ -2,6 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { ColumnKind } from './column-kind.js'
 import { quoteIdent } from './duckdb.js'
 import type { ColumnInfo } from './load-table.js'
+import { profileColumn } from './profile-column.js'
+import { profileGroup } from './profile-group.js'
 
 export interface TopValue {
   readonly value: string
@@ -24,60 +26,48 @@ export interface ColumnProfile {
   readonly top_values?: TopValue[]
 }
 
-const TOP_VALUES = 5
+export const TOP_VALUES = 5
+/**
+ * From this many rows on, each column gets its own queries (the scan
+ * outweighs a query's fixed cost); below it, columns are profiled in groups.
+ */
+const GROUP_BELOW_ROWS = 50_000
+/** Cells (rows × columns) one grouped query covers, at most. */
+const CELLS_PER_GROUP = 2_000_000
+const MAX_GROUP = 256
 
-/** Profile every column: count, missing, distinct; min/max/mean/std for numbers, top values otherwise. */
+/**
+ * Profile every column: count, missing, distinct; min/max/mean/std for
+ * numbers, top values otherwise. The cost is linear in rows × columns: long
+ * tables are profiled column by column, short wide ones in groups of
+ * columns per query (profile-group.ts), so no table pays thousands of
+ * queries' fixed costs.
+ */
 export async function profileTable(conn: DuckDBConnection, table: string, columns: ColumnInfo[]): Promise<ColumnProfile[]> {
   const t = quoteIdent(table)
-  const profiles: ColumnProfile[] = []
-  for (const col of columns) {
-    const c = quoteIdent(col.name)
-    if (col.kind === 'numeric' || col.kind === 'boolean') {
-      const v = col.kind === 'boolean' ? `${c}::INTEGER` : `${c}::DOUBLE`
-      // statistics over finite values: inf/nan in a file must not fail the upload
-      const finiteOnly = `FILTER (WHERE isfinite(${v}::DOUBLE))`
-      const counts = (await conn.runAndReadAll(
-        `SELECT count(${c}) AS n, count(*) - count(${c}) AS missing, count(DISTINCT ${c}) AS distinct_n,
-                min(${v}) ${finiteOnly} AS mn, max(${v}) ${finiteOnly} AS mx FROM ${t}`,
-      )).getRowObjectsJS()[0] ?? {}
-      // mean and std can still overflow (values near 1e308): then they are left out
-      const moments = await conn
-        .runAndReadAll(`SELECT avg(${v}) ${finiteOnly} AS mean, stddev_pop(${v}) ${finiteOnly} AS std FROM ${t}`)
-        .then((res) => res.getRowObjectsJS()[0] ?? {}, () => ({}))
-      const r: Record<string, unknown> = { ...counts, ...moments }
-      profiles.push({
-        ...col,
-        count: Number(r.n),
-        missing: Number(r.missing),
-        distinct: Number(r.distinct_n),
-        ...finite('min', r.mn),
-        ...finite('max', r.mx),
-        ...finite('mean', r.mean),
-        ...finite('std', r.std),
-      })
-      continue
-    }
-    const text = `${c}::VARCHAR`
-    const r = (await conn.runAndReadAll(
-      `SELECT count(${c}) AS n, count(*) - count(${c}) AS missing, count(DISTINCT ${text}) AS distinct_n,
-              min(${text}) AS mn, max(${text}) AS mx FROM ${t}`,
-    )).getRowObjectsJS()[0] ?? {}
-    const top = (await conn.runAndReadAll(
-      `SELECT ${text} AS value, count(*) AS n FROM ${t} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${TOP_VALUES}`,
-    )).getRowObjectsJS()
-    profiles.push({
-      ...col,
-      count: Number(r.n),
-      missing: Number(r.missing),
-      distinct: Number(r.distinct_n),
-      ...(r.mn === null || r.mn === undefined ? {} : { min: String(r.mn), max: String(r.mx) }),
-      top_values: top.map((row) => ({ value: String(row.value), count: Number(row.n) })),
-    })
+  const rows = Number((await conn.runAndReadAll(`SELECT count(*)::BIGINT AS n FROM ${t}`)).getRowObjectsJS()[0]?.n ?? 0)
+  if (rows >= GROUP_BELOW_ROWS) {
+    const out: ColumnProfile[] = []
+    for (const col of columns) out.push(await profileColumn(conn, t, col))
+    return out
   }
-  return profiles
+  const size = Math.max(1, Math.min(MAX_GROUP, Math.floor(CELLS_PER_GROUP / Math.max(1, rows))))
+  // numeric columns group by DuckDB type (distinct values are counted in it), the rest as text
+  const groups = new Map<string, ColumnInfo[]>()
+  for (const col of columns) {
+    const key = col.kind === 'numeric' || col.kind === 'boolean' ? `n:${col.type}` : 'text'
+    groups.set(key, [...(groups.get(key) ?? []), col])
+  }
+  const byName = new Map<string, ColumnProfile>()
+  for (const group of groups.values()) {
+    for (let i = 0; i < group.length; i += size) {
+      for (const p of await profileGroup(conn, t, group.slice(i, i + size), rows)) byName.set(p.name, p)
+    }
+  }
+  return columns.map((c) => byName.get(c.name) as ColumnProfile)
 }
 
-function finite(key: string, value: unknown): Record<string, number> {
+export function finiteNumber(key: string, value: unknown): Record<string, number> {
   const n = Number(value)
   return value !== null && value !== undefined && Number.isFinite(n) ? { [key]: n } : {}
 }

@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises'
 import { Transform, type Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { formatByteSize } from '../byte-size.js'
-import { PayloadTooLargeError } from '../errors.js'
+import { InvalidInputError, PayloadTooLargeError, VigilError } from '../errors.js'
 
 export interface ReceivedFile {
   readonly bytes: number
@@ -13,13 +13,16 @@ export interface ReceivedFile {
   readonly head: Uint8Array
 }
 
-const HEAD_BYTES = 8192
+/** Bytes kept from the start of an upload for format sniffing. */
+export const HEAD_BYTES = 8192
 
 /**
- * Stream an upload to `target`, hashing and counting as it goes, and stop
- * with 413 as soon as it passes `maxBytes` (the caller removes the partial file).
+ * Stream an upload to `target`, hashing and counting as it goes (and showing
+ * each chunk to `observe`), and stop with 413 as soon as it passes `maxBytes`
+ * (the caller removes the partial file). A source that fails (a multipart
+ * body cut short or malformed) is the client's fault: 400.
  */
-export async function receiveFile(source: Readable, target: string, maxBytes: number): Promise<ReceivedFile> {
+export async function receiveFile(source: Readable, target: string, maxBytes: number, observe?: (chunk: Buffer) => void): Promise<ReceivedFile> {
   const hash = createHash('sha256')
   let bytes = 0
   const headParts: Buffer[] = []
@@ -36,14 +39,24 @@ export async function receiveFile(source: Readable, target: string, maxBytes: nu
         headLength += Math.min(chunk.length, HEAD_BYTES - headLength)
       }
       hash.update(chunk)
+      observe?.(chunk)
       done(null, chunk)
     },
+  })
+  let sourceError: unknown
+  source.once('error', (err) => {
+    sourceError = err
   })
   try {
     await pipeline(source, meter, createWriteStream(target, { flags: 'wx' }))
   } catch (err) {
     // @fastify/multipart signals its own file-size limit with this code
     if (err instanceof Error && 'code' in err && err.code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes)
+    // the source may have failed before this function was called (the whole body already parsed)
+    if ((err === sourceError || err === source.errored) && !(err instanceof VigilError)) {
+      const reason = err instanceof Error ? err.message : String(err)
+      throw new InvalidInputError(`the upload stopped before the file was complete (a cut-short or malformed multipart body): ${reason}`, { field: 'file' })
+    }
     throw err
   }
   // @fastify/multipart ends a stream cut at its limit quietly and marks it truncated

@@ -4,13 +4,14 @@ import { errors } from '../schemas/common.js'
 import { ControlBody, ControlResponse, ScenarioList, SimulatedDataset, SimulatedDatasetBody, SimulatorStatus, StreamQuery, StreamResponse } from '../schemas/simulator.js'
 import { controlSimulator, simulateDataset } from '../simulator/api.js'
 import { describeScenarios, LiveSimulator, liveStream } from '../simulator/index.js'
+import type { SimulatorLimits } from '../simulator/stream-limits.js'
 
 /**
  * The scenario simulator: 004's mock banking-log server as part of Vigil.
  * Generate labelled datasets, or run it live and read the stream.
  */
-export const simulatorRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const live = new LiveSimulator()
+export const simulatorRoutes: FastifyPluginAsyncTypebox<{ limits?: SimulatorLimits }> = async (app, options) => {
+  const live = new LiveSimulator(Date.now, 100, options.limits)
   app.addHook('onClose', async () => live.close())
   app.get(
     '/simulator/scenarios',

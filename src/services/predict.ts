@@ -2,6 +2,7 @@ import { label, percentile, probability } from '../detectors/calibration.js'
 import { explainRow } from '../explain/explain-row.js'
 import type { FeatureDeviation } from '../explain/feature-deviations.js'
 import { applyPipeline } from '../features/apply-pipeline.js'
+import { assertKnownFields } from '../features/assert-known-fields.js'
 import { recordsToFrame } from '../features/records-to-frame.js'
 import { loadModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
@@ -66,6 +67,7 @@ export async function predictRows(s: Services, input: PredictInput): Promise<Sco
   const { model } = await loadModel(s, ref.modelId, resolved)
   const spec = model.featureSpec
   const { frame, missing } = recordsToFrame(spec, input.rows, input.pathOf)
+  assertKnownFields(spec, input.rows, missing, input.pathOf)
   const history = input.history === undefined ? undefined : recordsToFrame(spec, input.history, (i, c) => `history[${i}].${c}`).frame
   const X = applyPipeline(spec, frame, history)
   const scores = model.fitted.score(X)

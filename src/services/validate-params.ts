@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox'
 import { Value } from 'typebox/value'
 import type { DetectorPlugin } from '../detectors/types.js'
 import { InvalidInputError } from '../errors.js'
+import { previewValue } from '../value-preview.js'
 
 /**
  * Apply a plugin's parameter defaults and check the result against its
@@ -28,7 +29,7 @@ export function validateParams(plugin: DetectorPlugin, given: Readonly<Record<st
   // a value that fits none of a union's forms: the first branch's complaint ("must be string") misleads
   const union = errors.filter((e) => e.instancePath === first?.instancePath).length > 1
   const problem = union ? 'does not match any accepted form' : (first?.message ?? 'is invalid')
-  throw new InvalidInputError(`params.${name} ${problem}; got ${JSON.stringify(value)}${description ? ` (${description})` : ''}`, {
+  throw new InvalidInputError(`params.${name} ${problem}; got ${previewValue(value, 100).text}${description ? ` (${description})` : ''}`, {
     field: `params.${name}`,
     value,
     limit: first?.params,

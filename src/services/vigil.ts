@@ -159,7 +159,7 @@ export function createVigil(s: AppServices) {
       }
     },
     uploadDataset: (stream: Readable, filename: string): Promise<DatasetManifest> =>
-      ingestDataset({ duckdb: s.duckdb, datasets: s.datasets, maxUploadBytes: s.config.maxUploadBytes }, { stream, filename }),
+      ingestDataset({ duckdb: s.duckdb, datasets: s.datasets, maxUploadBytes: s.config.maxUploadBytes, limits: s.config.limits }, { stream, filename }),
     listDatasets: () => s.datasets.list(),
     getDataset: (id: string) => s.datasets.get(id),
     async deleteDataset(id: string) {

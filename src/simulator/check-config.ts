@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value'
 import { InvalidInputError } from '../errors.js'
+import { previewValue } from '../value-preview.js'
 import { SimulatorConfigInput } from './config-schema.js'
 
 /**
@@ -15,6 +16,6 @@ export function checkConfig(value: unknown, source = 'config'): asserts value is
   const path = (first?.instancePath ?? '').split('/').filter(Boolean)
   const field = [source, ...path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))].join('')
   const got = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value)
-  const message = extra ? `${field} is not a known field` : `${field} ${first?.message ?? 'is invalid'}; got ${JSON.stringify(got)}`
+  const message = extra ? `${field} is not a known field` : `${field} ${first?.message ?? 'is invalid'}; got ${previewValue(got, 100).text}`
   throw new InvalidInputError(message, { field, value: got })
 }

@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../errors.js'
 import { createRng, deriveSeed } from '../math/random.js'
 import { BurstSchedule } from './bursts.js'
 import type { Draft } from './draft.js'
@@ -24,6 +25,15 @@ export interface GenerateOptions {
 const ARRIVAL: Item = { kind: 'arrival' }
 const MONITOR_SERVICE = { database: 'database-service', cache: 'cache-service' } as const
 const HOUR = 3_600_000
+/**
+ * Steps without a row after which a config is taken to produce none (rates
+ * so small, or services so few, that no row ever comes): the generator then
+ * throws a 400 instead of spinning forever. Ordinary configs take a handful
+ * of steps per row.
+ */
+const MAX_STEPS_WITHOUT_ROW = 200_000
+/** Simulated time without a row after which the same holds (and before the burst schedule is extended that far). */
+const MAX_GAP_MS = 7 * 24 * HOUR
 
 /**
  * The log stream, in time order, without end: take as many rows as needed.
@@ -69,8 +79,11 @@ export function* generateLogs(config: ResolvedConfig, options: GenerateOptions =
     scheduler.record(scenario, drafts.filter((d) => d.anomaly).length)
   }
 
+  let steps = 0
+  let lastRow = origin
   for (;;) {
     const { time, item } = queue.pop() as { time: number; item: Item }
+    if (++steps > MAX_STEPS_WITHOUT_ROW || !(time - lastRow <= MAX_GAP_MS)) throw noRows(config)
     let draft: Draft
     let incident: IncidentLabel | null = null
     if (item.kind === 'arrival') {
@@ -92,6 +105,15 @@ export function* generateLogs(config: ResolvedConfig, options: GenerateOptions =
       bursts.forget(time - HOUR)
       lastForget = time
     }
+    steps = 0
+    lastRow = time
     yield record
   }
+}
+
+function noRows(config: ResolvedConfig): InvalidInputError {
+  return new InvalidInputError(
+    `the simulator config produces no rows: logs_per_second ${config.log_generation.logs_per_second} with service_sources ${config.service_sources.join(', ')} would write no row for a week of simulated time; raise the rate or allow more services`,
+    { field: 'config.log_generation.logs_per_second', value: config.log_generation.logs_per_second },
+  )
 }

@@ -1,9 +1,10 @@
-import { ConflictError } from '../errors.js'
+import { ConflictError, InvalidInputError } from '../errors.js'
 import { generateLogs } from './generate-logs.js'
 import type { LogRecord } from './log-record.js'
 import { resolveConfig, type ResolvedConfig } from './resolve-config.js'
 import { round } from './sample.js'
 import { SlidingWindow } from './sliding-window.js'
+import { DEFAULT_SIMULATOR_LIMITS, StreamLimitError, type SimulatorLimits } from './stream-limits.js'
 
 /** Someone reading the live stream. */
 export interface LiveListener {
@@ -27,7 +28,11 @@ const MAX_CATCH_UP_SECONDS = 5
 /**
  * 004's mock server inside Vigil: when started, it writes log rows at the
  * configured rate on the wall clock (timestamps are real times) and hands
- * each to the current listeners. One per app; `close()` on shutdown.
+ * each to the current listeners. One per app; `close()` on shutdown. Its
+ * cost is bounded by `limits`: a config asking for more than `maxRate` rows
+ * per second is refused, bursts never emit more than that either (rows then
+ * fall behind the clock and catch up after), and at most `maxStreams`
+ * listeners may subscribe.
  */
 export class LiveSimulator {
   private config: ResolvedConfig = resolveConfig()
@@ -40,6 +45,7 @@ export class LiveSimulator {
   constructor(
     private readonly clock: () => number = Date.now,
     private readonly tickMs = 100,
+    readonly limits: SimulatorLimits = DEFAULT_SIMULATOR_LIMITS,
   ) {}
 
   /** The config the next start uses (and the running one uses). */
@@ -57,7 +63,17 @@ export class LiveSimulator {
       if (config) throw new ConflictError('the simulator is running; stop it before changing its config (POST /simulator/control {"action": "stop"})', { field: 'action', value: 'start' })
       return 'already running'
     }
-    if (config) this.config = config
+    if (config) {
+      const rate = config.log_generation.logs_per_second
+      if (rate > this.limits.maxRate) {
+        throw new InvalidInputError(`config.log_generation.logs_per_second must be at most ${this.limits.maxRate} (SIMULATOR_MAX_RATE); got ${rate}`, {
+          field: 'config.log_generation.logs_per_second',
+          value: rate,
+          limit: this.limits.maxRate,
+        })
+      }
+      this.config = config
+    }
     const startedAt = this.clock()
     const records = generateLogs(this.config, { startTime: startedAt })
     const next = records.next().value
@@ -77,8 +93,9 @@ export class LiveSimulator {
     return `stopped after ${this.generated} rows`
   }
 
-  /** Add a listener; returns the function that removes it. */
+  /** Add a listener; returns the function that removes it. Beyond `maxStreams` listeners: 429. */
   subscribe(listener: LiveListener): () => void {
+    if (this.listeners.size >= this.limits.maxStreams) throw new StreamLimitError(this.limits.maxStreams)
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
   }
@@ -112,14 +129,22 @@ export class LiveSimulator {
     const run = this.run
     if (!run) return
     const now = this.clock()
-    let budget = Math.max(1, Math.ceil(this.config.log_generation.logs_per_second * MAX_CATCH_UP_SECONDS))
+    // a stalled loop catches up gradually, and no tick (bursts included) emits faster than maxRate
+    const catchUp = Math.ceil(this.config.log_generation.logs_per_second * MAX_CATCH_UP_SECONDS)
+    let budget = Math.max(1, Math.min(catchUp, Math.ceil((this.limits.maxRate * this.tickMs) / 1000)))
     while (run.nextTime <= now && budget-- > 0) {
       const r = run.next
       this.generated++
       if (r.anomaly_details.is_anomaly) this.anomalies++
       this.recent.push(now, null)
       for (const l of this.listeners) l.record(r)
-      run.next = run.records.next().value
+      try {
+        run.next = run.records.next().value
+      } catch {
+        // a config whose stream dries up (generate-logs.ts): stop rather than throw from a timer
+        this.stop()
+        return
+      }
       run.nextTime = Date.parse(run.next.timestamp)
     }
   }

@@ -1,6 +1,6 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { ConflictError, NotFoundError } from '../errors.js'
+import { ConflictError, NotFoundError, VigilError } from '../errors.js'
 import { TEMP_PREFIX, fsyncDir, tempPathFor, writeJsonAtomic } from './atomic-write.js'
 import { assertId } from './ids.js'
 import { assertStoredState } from './assert-stored-state.js'
@@ -228,5 +228,9 @@ export async function createModelStore(root: string): Promise<ModelStore> {
 }
 
 function serialize(v: NewVersion): { stateJson: string; evaluationJson: string | undefined } {
+  // JSON would write a non-finite threshold as null: a version nobody could load again
+  const calibration: unknown = v.state.calibration
+  const threshold = calibration !== null && typeof calibration === 'object' && 'threshold' in calibration ? calibration.threshold : undefined
+  if (typeof threshold === 'number' && !Number.isFinite(threshold)) throw new VigilError(500, `refusing to store a version whose threshold is ${threshold}, not a finite number`)
   return { stateJson: JSON.stringify(v.state), evaluationJson: v.evaluation ? JSON.stringify(v.evaluation) : undefined }
 }

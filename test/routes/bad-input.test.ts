@@ -109,7 +109,8 @@ describe('bad input', () => {
   })
 
   it('a CSV with ragged rows → 400, without server paths in the message', async () => {
-    const body = await expectRefused(upload('ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7,8\n7,8,9\n'), 400, /could not read 'ragged.csv' as CSV/)
+    const body = await expectRefused(upload('ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7,8\n7,8,9\n'), 400, /'ragged.csv' line 3 has 5 fields, but the header has 3/)
+    expect(body).toMatchObject({ line: 3, fields: 5, expected_fields: 3 })
     expect(String(body.error)).not.toMatch(/\.tmp-|\/tmp\/|storage/)
     expect(String(body.error)).not.toContain('\n')
   })
@@ -118,7 +119,7 @@ describe('bad input', () => {
     await expectRefused(upload('bad.json', '[{"a": 1}, {"a": '), 400, /'bad.json' is not a complete JSON array/)
     await expectRefused(upload('cut.json', '[{"a": 1},'), 400, /'cut.json' is not a complete JSON array/)
     await expectRefused(upload('broken.json', '[{"a": 1}, {"a" 2}]'), 400, /could not read 'broken.json' as JSON/)
-    await expectRefused(upload('object.json', '{"rows": 3, "name": "x",\n "nested": {"a": 1}}'), 400, /could not read 'object.json'|not JSON rows/)
+    await expectRefused(upload('object.json', '{"rows": 3, "name": "x",\n "nested": {"a": 1}}'), 400, /'object.json' is one JSON object, not rows/)
     await expectRefused(upload('numbers.json', '[1, 2, 3]'), 400, /could not read 'numbers.json' as JSON/)
     await expectRefused(upload('fake.parquet', 'a,b\n1,2\n'), 400, /not a Parquet file/)
     await expectRefused(upload('truncated.parquet', Buffer.concat([Buffer.from('PAR1'), Buffer.alloc(64, 7)])), 400, /as PARQUET/)

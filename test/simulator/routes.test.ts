@@ -100,7 +100,7 @@ describe('simulator routes', () => {
     const sse = await t.app.inject({ url: '/simulator/stream?format=sse&limit=2' })
     expect(sse.headers['content-type']).toMatch(/^text\/event-stream/)
     expect(sse.body.match(/^event: log$/gm)).toHaveLength(2)
-    expect(sse.body).toContain('event: end\ndata: {"reason":"limit","rows":2}')
+    expect(sse.body).toContain('event: end\ndata: {"reason":"limit","rows":2,"dropped":0}')
 
     await control({ action: 'stop' })
     await control({ action: 'start', config: { ...FAST, global_anomaly_rate: 0.5 } })
