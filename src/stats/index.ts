@@ -74,6 +74,7 @@ export {
 export { type AverageSampleNumber, sprtAverageSampleNumber } from './sprt-sample-size.js'
 export { type FixedSampleSize, binomialFixedSampleSize } from './fixed-sample-size.js'
 export { cusumThreshold } from './cusum-threshold.js'
+export { type ChangePoint, binomialChangePoint, countChangePoint } from './change-point.js'
 export {
   type BinomialCusumState,
   type BinomialCusumParams,
