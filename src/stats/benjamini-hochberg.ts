@@ -36,21 +36,23 @@ export function benjaminiHochberg(pValues: ArrayLike<number>, q: number): Benjam
     if (!(p >= 0 && p <= 1)) throw new RangeError(`pValues[${i}] must be in [0, 1], got ${p}`)
   }
   const order = sortedOrder(pValues)
-  let count = 0
-  for (let rank = m; rank >= 1; rank--) {
-    if (pValues[order[rank - 1]] <= (rank * q) / m) {
-      count = rank
-      break
-    }
-  }
-  const rejected = new Uint8Array(m)
-  for (let rank = 0; rank < count; rank++) rejected[order[rank]] = 1
+  // Adjusted values first (step-up: a running minimum from the largest p down); rejecting
+  // exactly where adjusted ≤ q is BH's rule, and keeps the two outputs consistent to the bit.
+  // p·(m/rank) rather than p·m/rank: m/rank ≥ 1, so rounding never takes a value below p.
   const adjusted = new Float64Array(m)
   let running = 1
   for (let rank = m; rank >= 1; rank--) {
     const index = order[rank - 1]
-    running = Math.min(running, (pValues[index] * m) / rank)
+    running = Math.min(running, pValues[index] * (m / rank))
     adjusted[index] = running
+  }
+  const rejected = new Uint8Array(m)
+  let count = 0
+  for (let rank = 1; rank <= m; rank++) {
+    const index = order[rank - 1]
+    if (adjusted[index] > q) break
+    rejected[index] = 1
+    count = rank
   }
   return { rejected, count, threshold: count > 0 ? pValues[order[count - 1]] : 0, adjusted }
 }
