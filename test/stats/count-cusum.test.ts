@@ -87,6 +87,7 @@ describe('count CUSUM', () => {
     const poissonAlarms = countAlarms(() => negativeBinomial(rngA, 20, 5), 20, params, minutes)
     const rngB = createRng(11)
     const nbAlarms = countAlarms(() => negativeBinomial(rngB, 20, 5), 20, { ...params, size: 5 }, minutes)
+    console.log(`20,000 minutes of negative-binomial traffic (mean 20, size 5), α = 1e-3: Poisson CUSUM ${poissonAlarms} alarms, negative-binomial CUSUM ${nbAlarms}`)
     expect(poissonAlarms).toBeGreaterThan(50)
     // Lorden: at most minutes·α = 20 false alarms expected; in practice far fewer.
     expect(nbAlarms).toBeLessThanOrEqual(20)

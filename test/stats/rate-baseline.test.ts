@@ -75,6 +75,7 @@ describe('empirical Bayes prior strength', () => {
       estimates.push(prior.strength)
     }
     const median = estimates.sort((a, b) => a - b)[2] ?? NaN
+    console.log(`prior strength estimated from 300 children drawn with m = 50: ${estimates.map((m) => m.toFixed(0)).join(', ')}`)
     expect(median).toBeGreaterThan(30)
     expect(median).toBeLessThan(80)
   })
