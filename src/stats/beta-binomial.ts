@@ -84,18 +84,24 @@ export function betaBinomialInterval(n: number, a: number, b: number, level: num
   checkPositive('b', b)
   checkProbability('level', level)
   const tail = (1 - level) / 2
-  // Start where the mass is not negligible: pmf(0) underflows for 1e5 requests at 1 %.
-  const start = lowestNonNegligible(n, a, b)
-  let term = Math.exp(betaBinomialLogPmf(start, n, a, b))
-  let cumulative = term
+  // Terms relative to the one at the mean, normalised by their sum: no absolute pmf is
+  // needed, so nothing underflows (pmf(0) does for 100,000 requests at 1 %).
+  const mean = Math.min(n, Math.round((n * a) / (a + b)))
+  const { from, to } = nonNegligibleRange(mean, n, a, b)
+  const terms = new Float64Array(to - from + 1)
+  terms[mean - from] = 1
+  for (let j = mean; j < to; j++) terms[j + 1 - from] = terms[j - from] * ratio(j, n, a, b)
+  for (let j = mean; j > from; j--) terms[j - 1 - from] = terms[j - from] / ratio(j - 1, n, a, b)
+  let total = 0
+  for (let i = 0; i < terms.length; i++) total += terms[i]
+  let cumulative = 0
   let lo = -1
-  for (let j = start; j <= n; j++) {
+  for (let j = from; j <= to; j++) {
+    cumulative += terms[j - from] / total
     if (lo < 0 && cumulative > tail) lo = j
-    if (cumulative >= 1 - tail || j === n) return { lo: lo < 0 ? j : lo, hi: j }
-    term *= ratio(j, n, a, b)
-    cumulative += term
+    if (cumulative >= 1 - tail) return { lo: lo < 0 ? j : lo, hi: j }
   }
-  return { lo: n, hi: n }
+  return { lo: lo < 0 ? to : lo, hi: to }
 }
 
 /** Terms this far below the largest one are dropped: they cannot move a double. */
@@ -111,17 +117,27 @@ function unimodal(a: number, b: number): boolean {
   return a >= 1 && b >= 1
 }
 
-/** The smallest j whose term is within NEGLIGIBLE of the term at the mean (0 for U or J shapes). */
-function lowestNonNegligible(n: number, a: number, b: number): number {
-  if (!unimodal(a, b)) return 0
-  let j = Math.floor((n * a) / (a + b))
+/**
+ * The range around `mean` outside which terms are below NEGLIGIBLE of the term at
+ * the mean (the whole support for U or J shapes, which may rise again towards an end).
+ */
+function nonNegligibleRange(mean: number, n: number, a: number, b: number): { from: number; to: number } {
+  if (!unimodal(a, b)) return { from: 0, to: n }
+  let from = mean
   let relative = 1
-  while (j > 0) {
-    relative /= ratio(j - 1, n, a, b)
+  while (from > 0) {
+    relative /= ratio(from - 1, n, a, b)
     if (relative < NEGLIGIBLE) break
-    j--
+    from--
   }
-  return j
+  let to = mean
+  relative = 1
+  while (to < n) {
+    relative *= ratio(to, n, a, b)
+    if (relative < NEGLIGIBLE) break
+    to++
+  }
+  return { from, to }
 }
 
 /**

@@ -61,6 +61,9 @@ export function createMixtureSprt(p0: number, mixture: BetaParams): MixtureSprtS
   checkOpenProbability('p0', p0)
   checkPositive('mixture.a', mixture.a)
   checkPositive('mixture.b', mixture.b)
+  if (!(regularizedBeta(p0, mixture.a, mixture.b, true) > 0)) {
+    throw new RangeError(`the mixture Beta(${mixture.a}, ${mixture.b}) has no mass above p0 = ${p0}`)
+  }
   return { p0, mixture: { a: mixture.a, b: mixture.b }, errors: 0, requests: 0, startedAt: null, at: null, pValue: 1 }
 }
 

@@ -150,6 +150,14 @@ describe('beta-binomial', () => {
     expect(betaBinomialInterval(100_000, 10, 990, 0.95)).toEqual({ lo: 478, hi: 1707 })
   })
 
+  it("gives scipy's intervals and tails for U and J shapes too", () => {
+    expect(betaBinomialInterval(100_000, 50, 0.5, 0.9)).toEqual({ lo: 96212, hi: 99996 })
+    expect(betaBinomialInterval(30, 0.3, 0.4, 0.8)).toEqual({ lo: 0, hi: 30 })
+    expect(betaBinomialInterval(200, 3, 60, 0.99)).toEqual({ lo: 0, hi: 31 })
+    expectRelative(betaBinomialUpperTail(99_499, 100_000, 50, 0.5), 0.5206662362261351, 1e-8)
+    expectRelative(betaBinomialUpperTail(20, 30, 0.3, 0.4), 0.3501993783389895, 1e-10)
+  })
+
   it('sums per-minute log-pmfs into a log-likelihood', () => {
     const errors = [0, 2, 1, 5]
     const requests = [10, 40, 33, 60]

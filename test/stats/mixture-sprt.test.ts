@@ -93,5 +93,6 @@ describe('mixture SPRT (always-valid p-value)', () => {
       last = state.pValue
     }
     expect(() => mixtureSprtStep(state, { errors: 0, requests: 1, at: 1 }, 0.01)).toThrow('before the previous step')
+    expect(() => createMixtureSprt(0.999999, { a: 1, b: 1e6 })).toThrow('has no mass above p0')
   })
 })
