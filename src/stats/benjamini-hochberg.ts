@@ -30,12 +30,21 @@ export interface BenjaminiHochbergResult {
 /** Run BH at false-discovery rate `q` on `pValues` (each in [0, 1]). */
 export function benjaminiHochberg(pValues: ArrayLike<number>, q: number): BenjaminiHochbergResult {
   checkOpenProbability('q', q)
-  const m = pValues.length
-  for (let i = 0; i < m; i++) {
+  checkPValues(pValues)
+  return benjaminiHochbergInOrder(pValues, sortedOrder(pValues), q)
+}
+
+/** Every p-value in [0, 1] (internal: shared with the online procedure). */
+export function checkPValues(pValues: ArrayLike<number>): void {
+  for (let i = 0; i < pValues.length; i++) {
     const p = pValues[i]
     if (!(p >= 0 && p <= 1)) throw new RangeError(`pValues[${i}] must be in [0, 1], got ${p}`)
   }
-  const order = sortedOrder(pValues)
+}
+
+/** BH on p-values already checked and sorted (`order` from sortedOrder): shared with the online procedure. */
+export function benjaminiHochbergInOrder(pValues: ArrayLike<number>, order: Uint32Array, q: number): BenjaminiHochbergResult {
+  const m = pValues.length
   // Adjusted values first (step-up: a running minimum from the largest p down); rejecting
   // exactly where adjusted ≤ q is BH's rule, and keeps the two outputs consistent to the bit.
   // p·(m/rank) rather than p·m/rank: m/rank ≥ 1, so rounding never takes a value below p.

@@ -61,10 +61,10 @@ export interface BinomialCusumEvidence {
   readonly pValue: number
 }
 
+/** One step's outcome; the evidence (with its tail probability) is computed on demand by {@link binomialCusumEvidence}. */
 export interface BinomialCusumStep {
   readonly state: BinomialCusumState
   readonly alarm: boolean
-  readonly evidence: BinomialCusumEvidence
 }
 
 export function createBinomialCusum(): BinomialCusumState {
@@ -100,10 +100,11 @@ export function binomialCusumStep(
             requests: state.requests + requests,
             expectedErrors: state.expectedErrors + requests * params.p0,
           }
-  return { state: next, alarm: next.statistic >= params.threshold, evidence: evidence(next, params.threshold) }
+  return { state: next, alarm: next.statistic >= params.threshold }
 }
 
-function evidence(state: BinomialCusumState, threshold: number): BinomialCusumEvidence {
+/** The evidence of the current run (since the change point), for an alarm or a status page. */
+export function binomialCusumEvidence(state: BinomialCusumState, threshold: number): BinomialCusumEvidence {
   const { errors, requests, expectedErrors } = state
   const observedRate = requests > 0 ? errors / requests : 0
   const baselineRate = requests > 0 ? expectedErrors / requests : 0

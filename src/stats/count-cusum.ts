@@ -50,10 +50,10 @@ export interface CountCusumEvidence {
   readonly pValue: number
 }
 
+/** One step's outcome; the evidence (with its tail probability) is computed on demand by {@link countCusumEvidence}. */
 export interface CountCusumStep {
   readonly state: CountCusumState
   readonly alarm: boolean
-  readonly evidence: CountCusumEvidence
 }
 
 export function createCountCusum(): CountCusumState {
@@ -88,14 +88,11 @@ export function countCusumStep(
             expected: state.expected + expected,
             excessVariance: state.excessVariance + extra,
           }
-  return {
-    state: next,
-    alarm: next.statistic >= params.threshold,
-    evidence: evidence(next, params),
-  }
+  return { state: next, alarm: next.statistic >= params.threshold }
 }
 
-function evidence(state: CountCusumState, params: CountCusumParams): CountCusumEvidence {
+/** The evidence of the current run (since the change point), for an alarm or a status page. */
+export function countCusumEvidence(state: CountCusumState, params: CountCusumParams): CountCusumEvidence {
   const { count, expected, excessVariance } = state
   // The sum of the per-step counts, moment-matched to one negative binomial:
   // mean Σμ, variance Σμ + Σμ²/r, hence size (Σμ)² / Σ(μ²/r).

@@ -82,6 +82,7 @@ export {
   type BinomialCusumStep,
   createBinomialCusum,
   binomialCusumStep,
+  binomialCusumEvidence,
 } from './binomial-cusum.js'
 export {
   type CountCusumState,
@@ -90,6 +91,7 @@ export {
   type CountCusumStep,
   createCountCusum,
   countCusumStep,
+  countCusumEvidence,
 } from './count-cusum.js'
 export {
   type MixtureSprtState,

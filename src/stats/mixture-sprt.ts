@@ -27,6 +27,8 @@ export interface MixtureSprtState {
   readonly p0: number
   /** The mixing Beta(a, b) over alternatives (truncated to rates above p0). */
   readonly mixture: BetaParams
+  /** ln(B(a, b)·P(Beta(a, b) > p0)): the mixture's normaliser, computed once. */
+  readonly logPriorMass: number
   readonly errors: number
   readonly requests: number
   readonly startedAt: number | null
@@ -61,24 +63,32 @@ export function createMixtureSprt(p0: number, mixture: BetaParams): MixtureSprtS
   checkOpenProbability('p0', p0)
   checkPositive('mixture.a', mixture.a)
   checkPositive('mixture.b', mixture.b)
-  if (!(regularizedBeta(p0, mixture.a, mixture.b, true) > 0)) {
+  const logPriorMass = logMassAbove(p0, mixture.a, mixture.b)
+  if (logPriorMass === -Infinity) {
     throw new RangeError(`the mixture Beta(${mixture.a}, ${mixture.b}) has no mass above p0 = ${p0}`)
   }
-  return { p0, mixture: { a: mixture.a, b: mixture.b }, errors: 0, requests: 0, startedAt: null, at: null, pValue: 1 }
+  return { p0, mixture: { a: mixture.a, b: mixture.b }, logPriorMass, errors: 0, requests: 0, startedAt: null, at: null, pValue: 1 }
 }
 
 /** ln Λ for e errors in n requests (see the module comment). */
-export function mixtureLogLikelihoodRatio(errors: number, requests: number, p0: number, mixture: BetaParams): number {
+export function mixtureLogLikelihoodRatio(
+  errors: number,
+  requests: number,
+  p0: number,
+  mixture: BetaParams,
+  logPriorMass = logMassAbove(p0, mixture.a, mixture.b),
+): number {
   checkCount('errors', errors)
   checkCount('requests', requests)
   if (errors > requests) throw new RangeError(`errors (${errors}) cannot exceed requests (${requests})`)
   checkOpenProbability('p0', p0)
-  const { a, b } = mixture
-  const a1 = a + errors
-  const b1 = b + requests - errors
-  const posterior = logBeta(a1, b1) + Math.log(regularizedBeta(p0, a1, b1, true))
-  const prior = logBeta(a, b) + Math.log(regularizedBeta(p0, a, b, true))
-  return posterior - prior - errors * Math.log(p0) - (requests - errors) * Math.log1p(-p0)
+  const posterior = logMassAbove(p0, mixture.a + errors, mixture.b + requests - errors)
+  return posterior - logPriorMass - errors * Math.log(p0) - (requests - errors) * Math.log1p(-p0)
+}
+
+/** ln ∫_(p0)^1 p^(a−1) (1−p)^(b−1) dp = ln(B(a, b)·P(Beta(a, b) > p0)). */
+function logMassAbove(p0: number, a: number, b: number): number {
+  return logBeta(a, b) + Math.log(regularizedBeta(p0, a, b, true))
 }
 
 /** Add one aggregate and report the always-valid p-value; reject once it is ≤ α. */
@@ -94,7 +104,7 @@ export function mixtureSprtStep(
   }
   const errors = state.errors + aggregate.errors
   const requests = state.requests + aggregate.requests
-  const llr = mixtureLogLikelihoodRatio(errors, requests, state.p0, state.mixture)
+  const llr = mixtureLogLikelihoodRatio(errors, requests, state.p0, state.mixture, state.logPriorMass)
   const pValue = Math.min(state.pValue, Math.min(1, Math.exp(-llr)))
   const next: MixtureSprtState = {
     ...state,

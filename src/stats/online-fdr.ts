@@ -1,4 +1,4 @@
-import { benjaminiHochberg } from './benjamini-hochberg.js'
+import { benjaminiHochbergInOrder, checkPValues } from './benjamini-hochberg.js'
 import { checkOpenProbability, checkPositive } from './check-args.js'
 import { sortedOrder } from './sorted-order.js'
 
@@ -96,8 +96,11 @@ export function onlineFdrTick(state: OnlineFdrState, pValues: ArrayLike<number>)
   const size = pValues.length
   if (size === 0) return { state, level: 0, rejected: new Uint8Array(0), count: 0 }
   const level = onlineFdrLevel(state, size)
-  const result = level > 0 ? benjaminiHochberg(pValues, level) : { rejected: new Uint8Array(size), count: 0 }
-  const rPlus = augmentedDiscoveries(pValues, level)
+  checkPValues(pValues)
+  // One sort serves BH and R⁺.
+  const order = sortedOrder(pValues)
+  const result = level > 0 ? benjaminiHochbergInOrder(pValues, order, level) : { rejected: new Uint8Array(size), count: 0 }
+  const rPlus = augmentedDiscoveries(pValues, order, level)
   const next: OnlineFdrState = {
     ...state,
     ticks: state.ticks + 1,
@@ -114,9 +117,8 @@ export function onlineFdrTick(state: OnlineFdrState, pValues: ArrayLike<number>)
  * the largest one to 0 moves every other up one rank, which is the best case, so
  * R⁺ = max{k : p_(k−1) ≤ k·level/n} with p_(0) = 0 (at least 1).
  */
-function augmentedDiscoveries(pValues: ArrayLike<number>, level: number): number {
+function augmentedDiscoveries(pValues: ArrayLike<number>, order: Uint32Array, level: number): number {
   const n = pValues.length
-  const order = sortedOrder(pValues)
   for (let k = n; k >= 2; k--) {
     if (pValues[order[k - 2]] <= (k * level) / n) return k
   }

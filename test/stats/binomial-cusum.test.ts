@@ -3,6 +3,7 @@ import { createRng } from '../../src/math/random.js'
 import {
   betaBinomialLogLikelihoodRatio,
   binomialChangePoint,
+  binomialCusumEvidence,
   binomialCusumStep,
   binomialLogLikelihoodRatio,
   binomialUpperTail,
@@ -50,8 +51,11 @@ describe('binomial CUSUM', () => {
         if (a.alarm && !matchedDone) {
           matchedDone = true
           expect(minute).toBeGreaterThanOrEqual(300)
-          tuned.push(Math.abs((a.evidence.changeAt ?? NaN) - 300))
-          expect(a.evidence.pValue).toBeCloseTo(binomialUpperTail(matched.errors, matched.requests, 0.01), 12)
+          const evidence = binomialCusumEvidence(matched, cusumThreshold(1e-5))
+          tuned.push(Math.abs((evidence.changeAt ?? NaN) - 300))
+          expect(evidence.pValue).toBeCloseTo(binomialUpperTail(matched.errors, matched.requests, 0.01), 12)
+          expect(evidence.observedRate).toBeGreaterThan(0.1)
+          expect(evidence.rateRatio).toBeCloseTo(evidence.observedRate / 0.01, 10)
         }
         const b = binomialCusumStep(small, aggregate, { p0: 0.01, p1: 0.03, threshold: cusumThreshold(1e-5) })
         small = b.state

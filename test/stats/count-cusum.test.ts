@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createRng } from '../../src/math/random.js'
 import {
   countChangePoint,
+  countCusumEvidence,
   countCusumStep,
   createCountCusum,
   cusumThreshold,
@@ -52,9 +53,10 @@ describe('count CUSUM', () => {
       state = step.state
       if (step.alarm) {
         alarmAt = at
-        expect(step.evidence.changeAt).toBeGreaterThanOrEqual(118)
-        expect(step.evidence.countRatio).toBeGreaterThan(2)
-        expect(step.evidence.pValue).toBeCloseTo(poissonUpperTail(state.count, state.expected), 12)
+        const evidence = countCusumEvidence(state, params)
+        expect(evidence.changeAt).toBeGreaterThanOrEqual(118)
+        expect(evidence.countRatio).toBeGreaterThan(2)
+        expect(evidence.pValue).toBeCloseTo(poissonUpperTail(state.count, state.expected), 12)
       }
     }
     expect(alarmAt).toBeGreaterThanOrEqual(120)
@@ -65,15 +67,17 @@ describe('count CUSUM', () => {
     const rng = createRng(4)
     let state = createCountCusum()
     for (let at = 0; at < 100; at++) {
-      const step = countCusumStep(state, { count: poisson(rng, at >= 50 ? 20 : 40), expected: 40, at }, { ratio: 0.5, threshold: cusumThreshold(1e-5), size: 50 })
+      const params = { ratio: 0.5, threshold: cusumThreshold(1e-5), size: 50 }
+      const step = countCusumStep(state, { count: poisson(rng, at >= 50 ? 20 : 40), expected: 40, at }, params)
       state = step.state
       if (step.alarm) {
+        const evidence = countCusumEvidence(state, params)
         expect(at).toBeGreaterThanOrEqual(50)
-        expect(step.evidence.changeAt).toBeGreaterThanOrEqual(48)
-        expect(step.evidence.pValue).toBeLessThan(1e-5)
+        expect(evidence.changeAt).toBeGreaterThanOrEqual(48)
+        expect(evidence.pValue).toBeLessThan(1e-5)
         // One negative binomial moment-matched to the sum of the per-minute ones.
         const size = (state.expected * state.expected) / state.excessVariance
-        expect(step.evidence.pValue).toBeCloseTo(negativeBinomialLowerTail(state.count, state.expected, size), 12)
+        expect(evidence.pValue).toBeCloseTo(negativeBinomialLowerTail(state.count, state.expected, size), 12)
         return
       }
     }
