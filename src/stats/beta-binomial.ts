@@ -15,7 +15,9 @@ import { logBeta, logChoose } from './special-functions.js'
 
 /** Beta(a, b) with mean `mean` and concentration `a + b` (its weight in pseudo-requests). */
 export interface BetaParams {
+  /** First shape: pseudo-errors. */
   readonly a: number
+  /** Second shape: pseudo-successes. */
   readonly b: number
 }
 

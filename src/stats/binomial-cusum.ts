@@ -26,12 +26,15 @@ export interface BinomialCusumState {
   readonly changeAt: number | null
   /** Latest step seen. */
   readonly at: number | null
-  /** Errors, requests and baseline-expected errors since the change point. */
+  /** Errors since the change point. */
   readonly errors: number
+  /** Requests since the change point. */
   readonly requests: number
+  /** Σ requests × p0 since the change point: the errors the baseline expected. */
   readonly expectedErrors: number
 }
 
+/** Per-step parameters: the baseline may change every step (a seasonal or freshly shrunk rate). */
 export interface BinomialCusumParams {
   /** Baseline rate of this step. */
   readonly p0: number
@@ -43,13 +46,21 @@ export interface BinomialCusumParams {
   readonly concentration?: number
 }
 
+/** What an incident shows for this test: the evidence since the estimated change point. */
 export interface BinomialCusumEvidence {
+  /** The CUSUM statistic S. */
   readonly statistic: number
+  /** The alarm threshold h. */
   readonly threshold: number
+  /** Step of the estimated change point (null when S = 0). */
   readonly changeAt: number | null
+  /** Errors since the change point. */
   readonly errors: number
+  /** Requests since the change point. */
   readonly requests: number
+  /** errors / requests since the change point. */
   readonly observedRate: number
+  /** Request-weighted baseline rate since the change point. */
   readonly baselineRate: number
   /** observedRate / baselineRate since the change point (NaN when no requests). */
   readonly rateRatio: number
@@ -63,10 +74,13 @@ export interface BinomialCusumEvidence {
 
 /** One step's outcome; the evidence (with its tail probability) is computed on demand by {@link binomialCusumEvidence}. */
 export interface BinomialCusumStep {
+  /** The state after this step. */
   readonly state: BinomialCusumState
+  /** True when S ≥ threshold: open an incident (and restart with a fresh state). */
   readonly alarm: boolean
 }
 
+/** A CUSUM with no evidence (S = 0). */
 export function createBinomialCusum(): BinomialCusumState {
   return { statistic: 0, changeAt: null, at: null, errors: 0, requests: 0, expectedErrors: 0 }
 }

@@ -20,8 +20,9 @@ export interface ChangePoint {
   readonly index: number
   /** The log-likelihood ratio of "changed at index" against "no change" (≥ 0). */
   readonly llr: number
-  /** Observed and baseline-expected totals from index on. */
+  /** Observed total (errors or requests) from index on. */
   readonly observed: number
+  /** Baseline-expected total from index on. */
   readonly expected: number
 }
 

@@ -33,6 +33,7 @@ export interface CountBaselineState {
   readonly at: number | null
 }
 
+/** Forgetting and warm-up of a count baseline (all in steps, e.g. minutes). */
 export interface CountBaselineOptions {
   /** Half-life of the level in steps (default 60: an hour of minutes). */
   readonly halfLife?: number
@@ -42,8 +43,10 @@ export interface CountBaselineOptions {
   readonly minWeight?: number
 }
 
+/** Defaults for per-minute steps. */
 export const DEFAULT_COUNT_BASELINE: Required<CountBaselineOptions> = { halfLife: 60, dispersionHalfLife: 1440, minWeight: 30 }
 
+/** The forecast of one step: mean, over-dispersion, and whether to trust it yet. */
 export interface ExpectedCount {
   /** Expected count μ of the step. */
   readonly mean: number
@@ -53,6 +56,7 @@ export interface ExpectedCount {
   readonly ready: boolean
 }
 
+/** An empty baseline (not ready). */
 export function createCountBaseline(): CountBaselineState {
   return { level: 0, weight: 0, excess: 0, meanSquare: 0, at: null }
 }

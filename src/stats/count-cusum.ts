@@ -19,30 +19,41 @@ import { negativeBinomialLowerTail, negativeBinomialUpperTail } from './negative
  * not alarm. The step after S was last zero estimates when traffic changed.
  */
 export interface CountCusumState {
+  /** The CUSUM statistic S. */
   readonly statistic: number
   /** Step of the estimated change point, null when S = 0. */
   readonly changeAt: number | null
+  /** Latest step seen. */
   readonly at: number | null
-  /** Observed and expected counts since the change point. */
+  /** Observed count since the change point. */
   readonly count: number
+  /** Expected count since the change point. */
   readonly expected: number
   /** Σ μ²/r since the change point: the variance beyond Poisson, for the nominal p-value. */
   readonly excessVariance: number
 }
 
+/** Per-step parameters; `size` may come from the count baseline of this step. */
 export interface CountCusumParams {
   /** Alternative mean as a multiple of the expected count: > 1 spike, in [0, 1) drop (0 = outage). */
   readonly ratio: number
+  /** The alarm threshold h. */
   readonly threshold: number
   /** Negative-binomial size r of this step's count (Infinity or omitted: Poisson). */
   readonly size?: number
 }
 
+/** What an incident shows for this test: the evidence since the estimated change point. */
 export interface CountCusumEvidence {
+  /** The CUSUM statistic S. */
   readonly statistic: number
+  /** The alarm threshold h. */
   readonly threshold: number
+  /** Step of the estimated change point (null when S = 0). */
   readonly changeAt: number | null
+  /** Observed count since the change point. */
   readonly count: number
+  /** Expected count since the change point. */
   readonly expected: number
   /** count / expected since the change point (NaN when nothing was expected). */
   readonly countRatio: number
@@ -52,10 +63,13 @@ export interface CountCusumEvidence {
 
 /** One step's outcome; the evidence (with its tail probability) is computed on demand by {@link countCusumEvidence}. */
 export interface CountCusumStep {
+  /** The state after this step. */
   readonly state: CountCusumState
+  /** True when S ≥ threshold: open an incident (and restart with a fresh state). */
   readonly alarm: boolean
 }
 
+/** A CUSUM with no evidence (S = 0). */
 export function createCountCusum(): CountCusumState {
   return { statistic: 0, changeAt: null, at: null, count: 0, expected: 0, excessVariance: 0 }
 }

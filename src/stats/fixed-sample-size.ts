@@ -25,6 +25,7 @@ export interface FixedSampleSize {
 /** Search stops here: lifts this small need a different question, not more requests. */
 const MAX_N = 1_000_000
 
+/** The smallest n, its critical count and its power (see {@link FixedSampleSize}); `power` defaults to 0.9. */
 export function binomialFixedSampleSize(p0: number, p1: number, alpha: number, power = 0.9): FixedSampleSize {
   checkOpenProbability('p0', p0)
   checkOpenProbability('p1', p1)

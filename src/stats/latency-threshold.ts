@@ -25,6 +25,7 @@ export interface LatencyThreshold {
   readonly value: number
   /** The sketch bin holding that value: requests in higher bins count as slow. */
   readonly key: number
+  /** The sketch's relative accuracy (its bin mapping). */
   readonly relativeAccuracy: number
   /** Values in the baseline sketch. */
   readonly baselineCount: number
@@ -34,10 +35,15 @@ export interface LatencyThreshold {
   readonly baselineShare: number
 }
 
+/** The binomial question "too many slow requests?" answered for one window. */
 export interface LatencyExceedance {
+  /** Slow requests in the window. */
   readonly above: number
+  /** Requests in the window. */
   readonly total: number
+  /** above / total. */
   readonly observedShare: number
+  /** The baseline's share above the threshold (p0). */
   readonly baselineShare: number
   /** observedShare / baselineShare (Infinity when the baseline had none above). */
   readonly shareRatio: number

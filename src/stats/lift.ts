@@ -21,6 +21,7 @@ export interface LiftOptions {
   readonly maxRate?: number
 }
 
+/** Double the rate, and at least two more failures per hundred requests. */
 export const DEFAULT_LIFT: Required<LiftOptions> = { ratio: 2, minDelta: 0.02, maxRate: 0.999 }
 
 /** The alternative rate p1 > p0 for baseline p0 (see {@link LiftOptions}). */

@@ -18,6 +18,7 @@ import { sortedOrder } from './sorted-order.js'
  */
 export const MANN_WHITNEY_MIN_SAMPLES = 20
 
+/** U, its z-score, the p-values of each alternative and the effect size. */
 export interface MannWhitneyResult {
   /** U of the current sample: pairs (baseline, current) with current > baseline, ties ½. */
   readonly u: number
@@ -33,6 +34,7 @@ export interface MannWhitneyResult {
   readonly effect: number
 }
 
+/** Compare current latencies with baseline ones (each sample ≥ 20 values, no NaN). */
 export function mannWhitney(baseline: ArrayLike<number>, current: ArrayLike<number>): MannWhitneyResult {
   const n1 = baseline.length
   const n2 = current.length

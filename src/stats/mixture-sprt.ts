@@ -29,24 +29,34 @@ export interface MixtureSprtState {
   readonly mixture: BetaParams
   /** ln(B(a, b)·P(Beta(a, b) > p0)): the mixture's normaliser, computed once. */
   readonly logPriorMass: number
+  /** Errors since the test started. */
   readonly errors: number
+  /** Requests since the test started. */
   readonly requests: number
+  /** Step of the first aggregate, null before any. */
   readonly startedAt: number | null
+  /** Latest step seen. */
   readonly at: number | null
   /** The always-valid p-value so far (non-increasing). */
   readonly pValue: number
 }
 
+/** One step of the mixture SPRT: the new state, the decision, and the evidence. */
 export interface MixtureSprtStep {
+  /** The state after this step. */
   readonly state: MixtureSprtState
   /** True once the always-valid p-value is ≤ α. */
   readonly reject: boolean
+  /** What an incident shows for this test. */
   readonly evidence: {
     /** ln Λ_n now. */
     readonly logLikelihoodRatio: number
     readonly pValue: number
+    /** Step of the first aggregate, null before any. */
     readonly startedAt: number | null
+    /** Errors since the test started. */
     readonly errors: number
+    /** Requests since the test started. */
     readonly requests: number
     readonly observedRate: number
     /** observedRate / p0 (NaN before any request). */

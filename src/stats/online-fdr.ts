@@ -36,9 +36,11 @@ export type SpendingSequence =
   /** γ_j = 1/ticks for j ≤ ticks, 0 after. */
   | { readonly kind: 'horizon'; readonly ticks: number }
 
+/** The budget of an online FDR procedure: plain JSON, carried from tick to tick. */
 export interface OnlineFdrState {
   /** Target false-discovery rate α. */
   readonly alpha: number
+  /** How the budget is spread over ticks. */
   readonly spending: SpendingSequence
   /** Ticks tested so far (t). */
   readonly ticks: number
@@ -52,17 +54,22 @@ export interface OnlineFdrState {
   readonly loud: ReadonlyArray<{ readonly alpha: number; readonly rPlus: number; readonly discoveries: number }>
 }
 
+/** One tick tested: the next state and the tick's discoveries. */
 export interface OnlineFdrTick {
+  /** The state for the next tick. */
   readonly state: OnlineFdrState
   /** α_t, the BH level this tick ran at. */
   readonly level: number
   /** 1 where rejected (an alarm), in input order. */
   readonly rejected: Uint8Array
+  /** Discoveries this tick. */
   readonly count: number
 }
 
+/** γ_j ∝ j^(−1.6), the onlineFDR R package's default for BatchBH. */
 export const DEFAULT_SPENDING: SpendingSequence = { kind: 'power', exponent: 1.6 }
 
+/** A fresh procedure at false-discovery rate α (in (0, 1)) with a spending sequence. */
 export function createOnlineFdr(alpha: number, spending: SpendingSequence = DEFAULT_SPENDING): OnlineFdrState {
   checkOpenProbability('alpha', alpha)
   if (spending.kind === 'power' && !(spending.exponent > 1)) {

@@ -26,6 +26,7 @@ export interface RateBaselineState {
   readonly at: number | null
 }
 
+/** The parent's pull: its rate and its weight in pseudo-requests (from {@link estimatePriorStrength}). */
 export interface RatePrior {
   /** The parent's rate, in (0, 1). */
   readonly mean: number
@@ -33,6 +34,7 @@ export interface RatePrior {
   readonly strength: number
 }
 
+/** The baseline rate as a Beta(a, b) distribution, with its mean, spread and shrinkage. */
 export interface RatePosterior extends BetaParams {
   /** Posterior mean a / (a + b): the baseline rate p0 to test against. */
   readonly mean: number
@@ -42,6 +44,7 @@ export interface RatePosterior extends BetaParams {
   readonly shrinkage: number
 }
 
+/** A combination with no history (its posterior is the parent prior). */
 export function createRateBaseline(): RateBaselineState {
   return { errors: 0, requests: 0, at: null }
 }

@@ -30,11 +30,14 @@ export interface SeasonalProfileState {
   readonly weekMinutes: readonly number[]
   /** The same for each hour of the day (24). */
   readonly daySums: readonly number[]
+  /** Forgotten number of minutes observed for each hour of the day. */
   readonly dayMinutes: readonly number[]
 }
 
+/** Which profile a factor came from: the hour of the week, the hour of the day, or none (the level alone). */
 export type SeasonalSource = 'hour_of_week' | 'hour_of_day' | 'level'
 
+/** The seasonal multiplier of one minute and where it came from. */
 export interface SeasonalFactor {
   /** Multiplier of the level for this minute (≥ minFactor). */
   readonly factor: number
@@ -42,6 +45,7 @@ export interface SeasonalFactor {
   readonly source: SeasonalSource
 }
 
+/** Memory, minimum history and floor of a seasonal profile. */
 export interface SeasonalProfileOptions {
   /** How many weeks of history a bucket remembers (half-life, default 4). */
   readonly memoryWeeks?: number
@@ -53,6 +57,7 @@ export interface SeasonalProfileOptions {
   readonly minFactor?: number
 }
 
+/** Four weeks of memory; half an hour per bucket and 75 % of the buckets before a profile is used; factors of at least 0.05. */
 export const DEFAULT_SEASONAL_OPTIONS: Required<SeasonalProfileOptions> = {
   memoryWeeks: 4,
   minMinutes: 30,
@@ -66,6 +71,7 @@ const HOURS_PER_WEEK = 168
 /** 1970-01-01 was a Thursday: day 0 is weekday 3 when Monday is 0. */
 const EPOCH_WEEKDAY = 3
 
+/** An empty profile for a rhythm in local time `utcOffsetMinutes` from UTC (factors are 1 until it learns). */
 export function createSeasonalProfile(utcOffsetMinutes = 0): SeasonalProfileState {
   checkFinite('utcOffsetMinutes', utcOffsetMinutes)
   return {

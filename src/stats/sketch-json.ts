@@ -12,12 +12,17 @@ import { DDSketch } from '@datadog/sketches-js'
  * logarithmic mapping) round-trip.
  */
 export interface SketchJSON {
+  /** Relative accuracy of the logarithmic mapping (e.g. 0.01). */
   readonly relativeAccuracy: number
+  /** Total weight of the sketch. */
   readonly count: number
+  /** Sum of the values added. */
   readonly sum: number
   /** null when the sketch is empty (JSON has no Infinity). */
   readonly min: number | null
+  /** Largest value added, null when empty. */
   readonly max: number | null
+  /** Weight of values too close to 0 for a bin. */
   readonly zeroCount: number
   /** Bins of positive values: counts[i] is the weight of key minKey + i. */
   readonly positive: SketchBinsJSON
@@ -25,20 +30,29 @@ export interface SketchJSON {
   readonly negative: SketchBinsJSON
 }
 
+/** The bins of one store, contiguous from `minKey`. */
 export interface SketchBinsJSON {
+  /** Key of the first bin. */
   readonly minKey: number
+  /** Weights of consecutive keys from minKey. */
   readonly counts: readonly number[]
 }
 
 interface Store {
+  /** Weights by key − offset. */
   readonly bins: number[]
+  /** Total weight of the sketch. */
   readonly count: number
+  /** Key of the first bin. */
   readonly minKey: number
+  /** Largest key with weight. */
   readonly maxKey: number
+  /** Key of bins[0]. */
   readonly offset: number
   add(key: number, weight?: number): void
 }
 
+/** The sketch as plain JSON (bins, count, sum, min, max). */
 export function sketchToJSON(sketch: DDSketch): SketchJSON {
   const empty = sketch.count === 0
   return {
@@ -53,6 +67,7 @@ export function sketchToJSON(sketch: DDSketch): SketchJSON {
   }
 }
 
+/** Rebuild a sketch from {@link sketchToJSON}'s output: same bins, same quantiles. */
 export function sketchFromJSON(json: SketchJSON): DDSketch {
   if (!(json.relativeAccuracy > 0 && json.relativeAccuracy < 1)) {
     throw new RangeError(`relativeAccuracy must be in (0, 1), got ${json.relativeAccuracy}`)

@@ -17,6 +17,7 @@ export interface AverageSampleNumber {
   readonly underH1: number
 }
 
+/** Wald's average sample numbers under H0 and H1, per Bernoulli request. */
 export function sprtAverageSampleNumber(p0: number, p1: number, alpha: number, beta: number): AverageSampleNumber {
   checkOpenProbability('p0', p0)
   checkOpenProbability('p1', p1)

@@ -22,6 +22,7 @@ import { binomialLogLikelihoodRatio } from './log-likelihood-ratio.js'
 
 export type SprtDecision = 'continue' | 'reject_h0' | 'accept_h0'
 
+/** The running test: O(1) plain JSON. */
 export interface SprtState {
   /** Running log-likelihood ratio ln(L1/L0) since the test started. */
   readonly llr: number
@@ -31,12 +32,15 @@ export interface SprtState {
   readonly startedAt: number | null
   /** Step index of the latest aggregate. */
   readonly at: number | null
+  /** Errors since the test started. */
   readonly errors: number
+  /** Requests since the test started. */
   readonly requests: number
   /** Σ requests × p0 over the aggregates: the errors the baseline expected. */
   readonly expectedErrors: number
 }
 
+/** Wald's two boundaries on the log-likelihood ratio. */
 export interface SprtBoundaries {
   /** ln A = ln((1 − β)/α): crossing it rejects H0 (alarm). */
   readonly upper: number
@@ -44,6 +48,7 @@ export interface SprtBoundaries {
   readonly lower: number
 }
 
+/** The two error rates that set the boundaries. */
 export interface SprtOptions {
   /** False-alarm probability of one test, in (0, 1). */
   readonly alpha: number
@@ -51,14 +56,21 @@ export interface SprtOptions {
   readonly beta: number
 }
 
+/** What an incident shows for this test. */
 export interface SprtEvidence {
+  /** Running log-likelihood ratio. */
   readonly llr: number
+  /** ln A, the alarm boundary. */
   readonly upper: number
+  /** ln B, the all-clear boundary. */
   readonly lower: number
   /** Always-valid p-value min(1, e^(−max llr)) (Ville's inequality on the likelihood-ratio martingale). */
   readonly pValue: number
+  /** Step of the first aggregate, null before any. */
   readonly startedAt: number | null
+  /** Errors since the test started. */
   readonly errors: number
+  /** Requests since the test started. */
   readonly requests: number
   /** errors / requests since the start (0 before any request). */
   readonly observedRate: number
@@ -68,9 +80,13 @@ export interface SprtEvidence {
   readonly rateRatio: number
 }
 
+/** One step: the new state, the decision and the evidence. */
 export interface SprtStep {
+  /** The state after this step. */
   readonly state: SprtState
+  /** `reject_h0`: alarm; `accept_h0`: healthy, restart; `continue`: not yet. */
   readonly decision: SprtDecision
+  /** What an incident shows for this test. */
   readonly evidence: SprtEvidence
 }
 
