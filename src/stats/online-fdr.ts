@@ -98,7 +98,7 @@ export function onlineFdrLevel(state: OnlineFdrState, size: number): number {
   return Math.min(state.alpha, Math.max(0, budget) * ((size + R) / size))
 }
 
-/** Test one tick's p-values: BH at α_t, then the state for the next tick. */
+/** Test one tick's p-values: BH at α_t, then the state for the next tick (an empty tick changes nothing). */
 export function onlineFdrTick(state: OnlineFdrState, pValues: ArrayLike<number>): OnlineFdrTick {
   const size = pValues.length
   if (size === 0) return { state, level: 0, rejected: new Uint8Array(0), count: 0 }
