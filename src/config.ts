@@ -35,6 +35,12 @@ export interface Config {
    * 'normal': niceness only.
    */
   readonly workerScheduler: 'idle' | 'normal'
+  /**
+   * Batches of at least this many rows are large: scored in a worker thread,
+   * streamed chunk by chunk, and explained compactly unless the request asks
+   * for `explanation_detail: "full"` (docs/api.md, "Large batches").
+   */
+  readonly batchStreamRows: number
   /** Bounds on what one request, upload or stream may cost (config-limits.ts). */
   readonly limits: Limits
 }
@@ -63,6 +69,7 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownGraceMs: parseInteger('SHUTDOWN_GRACE_MS', env.SHUTDOWN_GRACE_MS, 8000, 0, 600_000),
     workerNice: parseInteger('WORKER_NICE', env.WORKER_NICE, 10, 0, 19),
     workerScheduler: parseChoice('WORKER_SCHEDULER', env.WORKER_SCHEDULER, ['idle', 'normal'] as const, 'idle'),
+    batchStreamRows: parseInteger('BATCH_STREAM_ROWS', env.BATCH_STREAM_ROWS, 5000, 1, 100_000),
     limits: loadLimits(env),
   })
 }

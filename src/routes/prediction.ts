@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errors } from '../schemas/common.js'
-import { BatchBody, BatchResponse, PredictBody, PredictResponse } from '../schemas/predict.js'
+import { BatchBody, BatchResponses, PredictBody, PredictResponse } from '../schemas/predict.js'
 
 export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
@@ -15,23 +15,18 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/predict-batch',
     {
-      schema: { tags: ['prediction'], summary: 'Score many rows', body: BatchBody, response: { 200: BatchResponse, ...errors(400, 404, 413) } },
+      schema: { tags: ['prediction'], summary: 'Score many rows', body: BatchBody, response: { 200: BatchResponses, ...errors(400, 404, 413) } },
     },
-    async (request) => {
-      const { model_id, version, data, history, anomaly_threshold, explain } = request.body
-      const scored = await app.vigil.predictBatch({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain })
-      return {
-        model_id: scored.modelId,
-        version: scored.version,
-        predictions: {
-          total: scored.rows.length,
-          anomaly_count: scored.anomalyCount,
-          anomaly_rate: scored.anomalyCount / scored.rows.length,
-          anomaly_threshold: scored.threshold,
-          results: scored.rows.map((r, index) => ({ index, ...r })),
-        },
-        model_info: scored.modelInfo,
-      }
+    async (request, reply) => {
+      const { model_id, version, data, history, anomaly_threshold, explain, explanation_detail } = request.body
+      const onLateError = (err: unknown): void => request.log.error({ err }, 'batch scoring failed after its answer began')
+      const answer = await app.vigil.predictBatch({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain, detail: explanation_detail, format: batchFormat(request.headers.accept), onLateError })
+      return answer.kind === 'whole' ? answer.body : reply.type(answer.contentType).send(answer.stream)
     },
   )
+}
+
+/** NDJSON when the client lists it in Accept (`application/x-ndjson`, as GET /simulator/stream serves it); JSON otherwise. */
+function batchFormat(accept: string | undefined): 'json' | 'ndjson' {
+  return accept !== undefined && /application\/x-ndjson/i.test(accept) ? 'ndjson' : 'json'
 }

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import { ID_PATTERN } from '../store/ids.js'
 
@@ -29,6 +30,11 @@ export const PredictBody = Type.Object(
   { additionalProperties: false, examples: [{ model_id: 'isolation_forest-3f9a2b1c0d4e', data: { price: 120.5, volume: 950, amount: 10000 } }] },
 )
 
+const ExplanationDetail = Type.Union([Type.Literal('compact'), Type.Literal('full')], {
+  description:
+    "'compact': each row's feature_deviations keeps only its 3 strongest drivers (the explanation sentence stays); 'full': every feature. Default: 'full' below BATCH_STREAM_ROWS rows (5,000), 'compact' from there on, where full detail can make the answer hundreds of megabytes.",
+})
+
 export const BatchBody = Type.Object(
   {
     model_id: ModelId,
@@ -37,6 +43,7 @@ export const BatchBody = Type.Object(
     history: Type.Optional(History),
     anomaly_threshold: Type.Optional(Threshold),
     explain: Type.Optional(Explain),
+    explanation_detail: Type.Optional(ExplanationDetail),
   },
   {
     additionalProperties: false,
@@ -107,7 +114,25 @@ export const BatchResponse = Type.Object({
     anomaly_count: Type.Integer(),
     anomaly_rate: Type.Number(),
     anomaly_threshold: Type.Number(),
+    explanation_detail: Type.Optional(Type.Union([Type.Literal('compact'), Type.Literal('full')], { description: 'How much of each explanation the rows carry (absent with explain: false).' })),
     results: Type.Array(Type.Object({ index: Type.Integer(), ...predictionFields })),
   }),
   model_info: ModelInfo,
 })
+
+const BatchResult = Type.Object({ index: Type.Integer(), ...predictionFields })
+
+/**
+ * The 200 of /predict-batch in both formats. A streamed answer is written
+ * as it is produced, never serialised by Fastify: the JSON schema still
+ * describes its text (the same object as a whole answer), the NDJSON one a
+ * row line.
+ */
+export const BatchResponses = {
+  description:
+    "The scored rows. JSON by default (streamed chunk by chunk from BATCH_STREAM_ROWS rows on; the summary fields then follow `results`). With `Accept: application/x-ndjson`: one row per line, then a last line `{\"summary\": {…}}` (this answer without `results`), or `{\"error\": …, \"status_code\": 500}` if scoring failed after the first line.",
+  content: {
+    'application/json': { schema: BatchResponse },
+    'application/x-ndjson': { schema: Type.Unsafe<Readable>({ ...BatchResult, description: 'One row per line; the last line is `summary` or `error`.' }) },
+  },
+}

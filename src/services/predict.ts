@@ -3,8 +3,10 @@ import { explainRow } from '../explain/explain-row.js'
 import type { FeatureDeviation } from '../explain/feature-deviations.js'
 import { applyPipeline } from '../features/apply-pipeline.js'
 import { assertKnownFields } from '../features/assert-known-fields.js'
+import type { Frame } from '../features/frame.js'
 import { recordsToFrame } from '../features/records-to-frame.js'
-import { loadModel } from './load-model.js'
+import type { Matrix } from '../math/matrix.js'
+import { loadModel, type LoadedModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
 import type { Services } from './services.js'
 
@@ -60,8 +62,30 @@ export interface PredictInput {
   readonly pathOf: (row: number, column: string) => string
 }
 
-/** Score rows with a model version (latest, a number or an alias; `model@3` works too). */
-export async function predictRows(s: Services, input: PredictInput): Promise<Scored> {
+/**
+ * A batch after every check has passed: the model, the feature matrix and
+ * every score, with nothing built per row yet. Rows are built from it in any
+ * slice (`predictionAt`), so a large batch can be explained and sent a chunk
+ * at a time while its summary is already known.
+ */
+export interface PreparedBatch {
+  readonly modelId: string
+  readonly version: number
+  readonly model: LoadedModel
+  readonly frame: Frame
+  readonly missing: string[][]
+  readonly X: Matrix
+  readonly scores: Float64Array
+  readonly threshold: number
+  readonly modelInfo: ModelInfo
+}
+
+/**
+ * Load the model, read and check every row, compute the features and score
+ * them all. Everything a request can get wrong is found here, before any row
+ * of the answer exists.
+ */
+export async function prepareBatch(s: Services, input: PredictInput): Promise<PreparedBatch> {
   const ref = parseModelRef(input.modelId, input.version)
   const resolved = await resolveVersion(s.models, ref)
   const { model } = await loadModel(s, ref.modelId, resolved)
@@ -71,29 +95,18 @@ export async function predictRows(s: Services, input: PredictInput): Promise<Sco
   const history = input.history === undefined ? undefined : recordsToFrame(spec, input.history, (i, c) => `history[${i}].${c}`).frame
   const X = applyPipeline(spec, frame, history)
   const scores = model.fitted.score(X)
-  const threshold = input.threshold ?? model.calibration.threshold
-  const explain = input.explain !== false
-  const rows = Array.from(scores, (score, i): RowPrediction => {
-    const isAnomaly = label(score, threshold) === 1
-    const base: RowPrediction = {
-      is_anomaly: isAnomaly,
-      anomaly_score: score,
-      anomaly_probability: probability(score, model.calibration),
-      anomaly_threshold: threshold,
-      score_percentile: percentile(score, model.calibration),
-      missing_features: missing[i] ?? [],
-    }
-    // added in place, not spread into a new object: this runs on every explained prediction
-    return explain ? Object.assign(base, explainRow(spec, model.fitted, X, i, frame, new Set(missing[i]), isAnomaly)) : base
-  })
   const inputs = spec.inputs.length
   const found = missing.reduce((sum, m) => sum + (inputs - m.length), 0)
+  const rows = input.rows.length
   return {
     modelId: ref.modelId,
     version: resolved,
-    rows,
-    anomalyCount: rows.filter((p) => p.is_anomaly).length,
-    threshold,
+    model,
+    frame,
+    missing,
+    X,
+    scores,
+    threshold: input.threshold ?? model.calibration.threshold,
     modelInfo: {
       model_id: ref.modelId,
       version: resolved,
@@ -101,7 +114,40 @@ export async function predictRows(s: Services, input: PredictInput): Promise<Sco
       training_samples: model.record.training_stats.n_samples,
       features_used_count: inputs,
       // for a batch: the mean per row, rounded
-      features_found_in_event: rows.length > 0 ? Math.round(found / rows.length) : 0,
+      features_found_in_event: rows > 0 ? Math.round(found / rows) : 0,
     },
+  }
+}
+
+/** The prediction for row `i` of a prepared batch, explained unless `explain` is false. */
+export function predictionAt(batch: PreparedBatch, i: number, explain: boolean): RowPrediction {
+  const { model, threshold } = batch
+  const score = batch.scores[i] as number
+  const isAnomaly = label(score, threshold) === 1
+  const base: RowPrediction = {
+    is_anomaly: isAnomaly,
+    anomaly_score: score,
+    anomaly_probability: probability(score, model.calibration),
+    anomaly_threshold: threshold,
+    score_percentile: percentile(score, model.calibration),
+    missing_features: batch.missing[i] ?? [],
+  }
+  if (!explain) return base
+  // added in place, not spread into a new object: this runs on every explained prediction
+  return Object.assign(base, explainRow(model.featureSpec, model.fitted, batch.X, i, batch.frame, new Set(batch.missing[i]), isAnomaly))
+}
+
+/** Score rows with a model version (latest, a number or an alias; `model@3` works too). */
+export async function predictRows(s: Services, input: PredictInput): Promise<Scored> {
+  const batch = await prepareBatch(s, input)
+  const explain = input.explain !== false
+  const rows = Array.from(batch.scores, (_score, i) => predictionAt(batch, i, explain))
+  return {
+    modelId: batch.modelId,
+    version: batch.version,
+    rows,
+    anomalyCount: rows.filter((p) => p.is_anomaly).length,
+    threshold: batch.threshold,
+    modelInfo: batch.modelInfo,
   }
 }

@@ -13,6 +13,7 @@ import { ingestDataset } from './ingest-dataset.js'
 import { loadModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
 import { modelSummary, modelView, type ModelSummary, type ModelView } from './model-views.js'
+import { predictBatch, type BatchAnswer, type BatchRequest } from '../batch/predict-batch.js'
 import { predictRows, type Row, type Scored } from './predict.js'
 
 /** A prediction request as the API receives it. */
@@ -25,9 +26,6 @@ interface PredictOptions {
 }
 export interface PredictRequest extends PredictOptions {
   readonly data: Row
-}
-export interface BatchRequest extends PredictOptions {
-  readonly data: Row[]
 }
 import { UnavailableError } from '../jobs/job-errors.js'
 import type { JobContext, Submitted } from '../jobs/job-manager.js'
@@ -46,15 +44,6 @@ export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & { read
 
 /** The training defaults, read from the request schema so they are declared once. */
 const DEFAULTS = Value.Default(TrainBody, {}) as { algorithm: string; contamination: number; random_state: number }
-
-/**
- * Batches of at least this many rows are scored in a worker thread. Below it,
- * scoring takes a few milliseconds on the event loop, less than handing the
- * rows to a worker and back (structured clone both ways); above it, feature
- * computation, scoring and explanations would hold the loop for tens of
- * milliseconds and delay every other request.
- */
-export const OFFLOAD_BATCH_ROWS = 5000
 
 /**
  * Vigil's use cases as one object, so HTTP handlers stay one-liners and
@@ -285,15 +274,7 @@ export function createVigil(s: AppServices) {
       return { model_id: modelId, aliases: await s.models.readAliases(modelId) }
     },
     predict: (request: PredictRequest): Promise<Scored> => predictRows(s, { ...request, rows: [request.data], pathOf: (_i, column) => `data.${column}` }),
-    async predictBatch(request: BatchRequest): Promise<Scored> {
-      if (request.data.length < OFFLOAD_BATCH_ROWS) return predictRows(s, { ...request, rows: request.data, pathOf: (i, column) => `data[${i}].${column}` })
-      const ref = parseModelRef(request.modelId, request.version)
-      const version = await resolveVersion(s.models, ref)
-      const record = await s.models.readVersion(ref.modelId, version)
-      const { history, threshold, explain } = request
-      const task = { modelId: ref.modelId, version, createdAt: record.created_at, rows: request.data, history, threshold, explain }
-      return s.pool.run('predict', task, { priority: 'high' })
-    },
+    predictBatch: (request: BatchRequest): Promise<BatchAnswer> => predictBatch(s, request),
   }
 }
 

@@ -1,7 +1,11 @@
+import type { BatchFormat } from '../batch/batch-encoding.js'
+import type { ExplanationDetail } from '../batch/explanation-detail.js'
+import { writeBatchChunks, type ChunkSink } from '../batch/write-batch-chunks.js'
 import type { LoadedModel } from '../services/load-model.js'
-import { predictRows, type Row, type Scored } from '../services/predict.js'
+import type { Row } from '../services/predict.js'
 import type { Services } from '../services/services.js'
 import { createModelStore } from '../store/model-store.js'
+import type { BatchHead } from '../batch/batch-encoding.js'
 
 /** A large `/predict-batch` request, sent to a worker once the version is resolved. */
 export interface BatchTask {
@@ -13,24 +17,41 @@ export interface BatchTask {
   readonly history?: Row[] | undefined
   readonly threshold?: number | undefined
   readonly explain?: boolean | undefined
+  readonly format: BatchFormat
+  readonly detail: ExplanationDetail
 }
 
-export type BatchResult = Scored
+/** What a batch task posts while it runs: the head once every row passed its checks, then the answer's text. */
+export type BatchChunk = { readonly kind: 'start'; readonly head: BatchHead } | { readonly kind: 'text'; readonly text: string }
 
-/** Score a batch in a worker, through the same `predictRows` the event loop uses for small batches. */
-export async function scoreBatch(base: Services, modelsRoot: string, task: BatchTask): Promise<BatchResult> {
+/** The task's result: everything went out as chunks. */
+export type BatchResult = null
+
+/**
+ * Score a batch in a worker, through the same `writeBatchChunks` the event
+ * loop uses for small streamed batches: the answer leaves as text chunks, so
+ * the main thread never builds or serialises a row.
+ */
+export async function scoreBatch(base: Services, modelsRoot: string, task: BatchTask, sink: ChunkSink): Promise<BatchResult> {
   const key = `${task.modelId}@${task.version}`
   const cached: LoadedModel | undefined = base.cache.get(key)
   if (cached && cached.record.created_at !== task.createdAt) base.cache.deletePrefix(`${task.modelId}@`)
   // a fresh store per batch: its version lists are read from disk, never stale
   const s: Services = { ...base, models: await createModelStore(modelsRoot) }
-  return predictRows(s, {
-    modelId: task.modelId,
-    version: task.version,
-    rows: task.rows,
-    history: task.history,
-    threshold: task.threshold,
-    explain: task.explain,
-    pathOf: (i, column) => `data[${i}].${column}`,
-  })
+  await writeBatchChunks(
+    s,
+    {
+      modelId: task.modelId,
+      version: task.version,
+      rows: task.rows,
+      history: task.history,
+      threshold: task.threshold,
+      explain: task.explain,
+      format: task.format,
+      detail: task.detail,
+      pathOf: (i, column) => `data[${i}].${column}`,
+    },
+    sink,
+  )
+  return null
 }

@@ -17,9 +17,10 @@ import { createLruCache } from '../store/model-cache.js'
 import { createModelStore } from '../store/model-store.js'
 import { currentThreadId, setIdlePolicy } from './idle-scheduling.js'
 import { enterNative, leaveNative } from './native-gate.js'
-import { scoreBatch } from './score-batch.js'
+import { createChunkCredits, type ChunkCredits } from './chunk-credits.js'
+import { scoreBatch, type BatchChunk } from './score-batch.js'
 import { serializeError } from './serialized-error.js'
-import type { WorkerReply, WorkerRequest, WorkerSetup } from './worker-messages.js'
+import { CHUNK_WINDOW, type WorkerPull, type WorkerReply, type WorkerRequest, type WorkerSetup } from './worker-messages.js'
 
 /** Loaded models a worker keeps for repeated large batches. */
 const WORKER_MODEL_CACHE = 4
@@ -66,8 +67,26 @@ const base: Services = {
   },
 }
 
+/** Flow control of the streaming task running now, by its id. */
+const credits = new Map<number, ChunkCredits>()
+
 async function handle(request: WorkerRequest): Promise<unknown> {
-  if (request.kind === 'predict') return scoreBatch(base, setup.modelsRoot, request.task)
+  if (request.kind === 'predict') {
+    const flow = createChunkCredits(CHUNK_WINDOW)
+    credits.set(request.id, flow)
+    const chunk = (c: BatchChunk): void => post({ type: 'chunk', id: request.id, chunk: c })
+    try {
+      return await scoreBatch(base, setup.modelsRoot, request.task, {
+        start: (head) => chunk({ kind: 'start', head }),
+        async write(text) {
+          await flow.take()
+          chunk({ kind: 'text', text })
+        },
+      })
+    } finally {
+      credits.delete(request.id)
+    }
+  }
   let last: { stage: TrainingStage; progress: number } | undefined
   return computeVersion(request.task, duckdb, (stage, progress) => {
     if (last && last.stage === stage && progress - last.progress < PROGRESS_STEP) return
@@ -76,7 +95,11 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   })
 }
 
-port.on('message', (request: WorkerRequest) => {
+port.on('message', (request: WorkerRequest | WorkerPull) => {
+  if (request.kind === 'pull') {
+    credits.get(request.id)?.give()
+    return
+  }
   handle(request).then(
     (value) => post({ type: 'result', id: request.id, value }),
     (err: unknown) => post({ type: 'error', id: request.id, error: serializeError(err) }),

@@ -4,15 +4,21 @@ import { Worker } from 'node:worker_threads'
 import type { TrainingStage } from '../services/compute-version.js'
 import { createGate, requestStop } from './native-gate.js'
 import { deserializeError } from './serialized-error.js'
-import type { WorkerKind, WorkerReply, WorkerRequest, WorkerResults, WorkerSetup } from './worker-messages.js'
+import type { WorkerChunks, WorkerKind, WorkerPull, WorkerReply, WorkerRequest, WorkerResults, WorkerSetup } from './worker-messages.js'
 import { workerUrl } from './worker-url.js'
 
-export interface RunOptions {
+export interface RunOptions<C = unknown> {
   /** High-priority tasks (large prediction batches) start before waiting trainings. */
   readonly priority?: 'high' | 'normal'
   /** Called when a worker takes the task. */
   readonly onStart?: () => void
   readonly onProgress?: (stage: TrainingStage, progress: number) => void
+  /**
+   * A streaming task posted part of its answer. Call `pull` once the chunk
+   * was consumed: the worker sends at most `CHUNK_WINDOW` chunks ahead of the
+   * pulls, so a slow reader slows the worker down instead of filling memory.
+   */
+  readonly onChunk?: (chunk: C, pull: () => void) => void
   /** Aborting removes a waiting task, or terminates (and replaces) the worker running it; the run rejects with the reason. */
   readonly signal?: AbortSignal
 }
@@ -26,7 +32,7 @@ export interface WorkerPool {
   readonly ready: boolean
   /** Tasks waiting for a worker. */
   readonly waiting: number
-  run<K extends WorkerKind>(kind: K, task: TaskOf<K>, options?: RunOptions): Promise<WorkerResults[K]>
+  run<K extends WorkerKind>(kind: K, task: TaskOf<K>, options?: RunOptions<WorkerChunks[K]>): Promise<WorkerResults[K]>
   /** Reject waiting tasks, terminate every worker. */
   close(): Promise<void>
 }
@@ -120,6 +126,14 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
       task.options.onProgress?.(reply.stage, reply.progress)
       return
     }
+    if (reply.type === 'chunk') {
+      const pull: WorkerPull = { kind: 'pull', id: reply.id }
+      // a pull after the task ended (or its worker was replaced) goes nowhere
+      task.options.onChunk?.(reply.chunk, () => {
+        if (slot.task === task) slot.worker.postMessage(pull)
+      })
+      return
+    }
     slot.task = undefined
     if (reply.type === 'result') task.resolve(reply.value)
     else task.reject(deserializeError(reply.error))
@@ -199,7 +213,7 @@ export function createWorkerPool(options: PoolOptions): WorkerPool {
         const signal = runOptions.signal
         if (signal?.aborted) return reject(signal.reason)
         const request = { id: nextId++, kind, task } as WorkerRequest
-        const pending: Pending = { request, options: runOptions, resolve: resolve as (value: unknown) => void, reject }
+        const pending: Pending = { request, options: runOptions as RunOptions, resolve: resolve as (value: unknown) => void, reject }
         signal?.addEventListener('abort', () => cancel(pending, signal.reason), { once: true })
         ;(runOptions.priority === 'high' ? high : normal).push(pending)
         dispatch()

@@ -104,7 +104,7 @@ describe('jobs', () => {
 
   it('a batch of 5,000 rows is scored by a worker, with the same answers as the event loop', async () => {
     const rows = Array.from({ length: 5000 }, (_, i) => ({ price: 100 + (i % 7 === 0 ? 90 : i % 5), volume: 1000 + (i % 13), amount: 10000 + (i % 11) }))
-    const big = await t.app.inject({ method: 'POST', url: '/predict-batch', payload: { model_id: 'sync-one', data: rows } })
+    const big = await t.app.inject({ method: 'POST', url: '/predict-batch', payload: { model_id: 'sync-one', data: rows, explanation_detail: 'full' } })
     expect(big.statusCode, big.body).toBe(200)
     const small = await t.app.inject({ method: 'POST', url: '/predict-batch', payload: { model_id: 'sync-one', data: rows.slice(0, 20) } })
     expect(big.json().predictions.total).toBe(5000)

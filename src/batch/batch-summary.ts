@@ -1,0 +1,47 @@
+import type { RowPrediction } from '../services/predict.js'
+import type { ExplanationDetail } from './explanation-detail.js'
+
+/**
+ * The `predictions` fields of a batch answer other than `results`. Every
+ * answer, whole or streamed, takes them from `BatchSummary`, so both carry
+ * the same fields with the same values.
+ */
+export interface BatchSummaryFields {
+  readonly total: number
+  readonly anomaly_count: number
+  readonly anomaly_rate: number
+  readonly anomaly_threshold: number
+  /** Absent with `explain: false`. */
+  readonly explanation_detail?: ExplanationDetail
+}
+
+/**
+ * Summary fields computed row by row, so a streamed answer can write them
+ * after its rows without holding the rows. Fields that need every row (a
+ * count, a list of per-row values) are accumulated in `add`.
+ */
+export interface BatchSummary {
+  add(row: RowPrediction): void
+  fields(): BatchSummaryFields
+}
+
+export interface SummaryOptions {
+  readonly threshold: number
+  /** Undefined when the batch is not explained. */
+  readonly detail: ExplanationDetail | undefined
+}
+
+export function createBatchSummary(options: SummaryOptions): BatchSummary {
+  let total = 0
+  let anomalies = 0
+  return {
+    add(row) {
+      total++
+      if (row.is_anomaly) anomalies++
+    },
+    fields() {
+      const fields = { total, anomaly_count: anomalies, anomaly_rate: total > 0 ? anomalies / total : 0, anomaly_threshold: options.threshold }
+      return options.detail === undefined ? fields : { ...fields, explanation_detail: options.detail }
+    },
+  }
+}
