@@ -6,6 +6,7 @@ import type { BatchFormat } from './batch-encoding.js'
 import { streamBatch, type BatchProducer } from './batch-stream.js'
 import { createBatchSummary, type BatchSummaryFields } from './batch-summary.js'
 import { withDetail, type ExplanationDetail } from './explanation-detail.js'
+import type { BatchTask } from '../workers/score-batch.js'
 import { writeBatchChunks } from './write-batch-chunks.js'
 
 /** A `/predict-batch` request as the API receives it. */
@@ -18,6 +19,12 @@ export interface BatchRequest {
   readonly explain?: boolean | undefined
   /** Default: 'full' below `batchStreamRows` rows, 'compact' from there on. */
   readonly detail?: ExplanationDetail | undefined
+  /**
+   * The body's JSON text, when the server kept it (already parsed and
+   * validated into `data`): a worker parses its rows from it, which spares
+   * the event loop a structured clone of every row.
+   */
+  readonly text?: string | undefined
   /** 'ndjson' when the client asked for `application/x-ndjson`. */
   readonly format: BatchFormat
   /** Told about a failure after the answer began (its status was already sent). */
@@ -72,8 +79,9 @@ async function inWorker(s: AppServices, request: BatchRequest & { readonly detai
   const ref = parseModelRef(request.modelId, request.version)
   const version = await resolveVersion(s.models, ref)
   const record = await s.models.readVersion(ref.modelId, version)
-  const { history, threshold, explain, format, detail } = request
-  const task = { modelId: ref.modelId, version, createdAt: record.created_at, rows: request.data, history, threshold, explain, format, detail }
+  const { history, threshold, explain, format, detail, text } = request
+  const rows: BatchTask['rows'] = text === undefined ? { data: request.data } : { text, count: request.data.length }
+  const task: BatchTask = { modelId: ref.modelId, version, createdAt: record.created_at, rows, history, threshold, explain, format, detail }
   return (sink, signal) =>
     s.pool
       .run('predict', task, {

@@ -3,7 +3,7 @@ import { PayloadTooLargeError } from '../errors.js'
 import type { Limits } from '../config-limits.js'
 
 /** Routes whose JSON bodies are batches of rows: they get MAX_BATCH_BODY_SIZE and MAX_BATCH_ROWS. */
-const BATCH_ROUTES = new Set(['/predict-batch'])
+export const BATCH_ROUTES: ReadonlySet<string> = new Set(['/predict-batch'])
 
 /**
  * Body limits per route, in one table rather than in every route file:

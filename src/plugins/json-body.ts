@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { InvalidInputError } from '../errors.js'
 import { JsonShapeScanner } from '../ingest/json-shape.js'
+import { keepBatchText } from './batch-body-text.js'
 import { markIfOverflowing } from './finite-numbers.js'
 import { findPollutingKey } from './polluting-key.js'
 
@@ -16,7 +17,13 @@ export function registerJsonBodyParser(app: FastifyInstance, maxDepth: number): 
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, raw, done) => {
     const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw
     try {
-      done(null, parseJsonBody(bytes, maxDepth, (text) => markIfOverflowing(request, text)))
+      done(
+        null,
+        parseJsonBody(bytes, maxDepth, (text) => {
+          markIfOverflowing(request, text)
+          keepBatchText(request, text)
+        }),
+      )
     } catch (err) {
       done(err instanceof Error ? err : new Error(String(err)), undefined)
     }

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { batchText } from '../plugins/batch-body-text.js'
 import { errors } from '../schemas/common.js'
 import { BatchBody, BatchResponses, PredictBody, PredictResponse } from '../schemas/predict.js'
 
@@ -20,7 +21,7 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { model_id, version, data, history, anomaly_threshold, explain, explanation_detail } = request.body
       const onLateError = (err: unknown): void => request.log.error({ err }, 'batch scoring failed after its answer began')
-      const answer = await app.vigil.predictBatch({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain, detail: explanation_detail, format: batchFormat(request.headers.accept), onLateError })
+      const answer = await app.vigil.predictBatch({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain, detail: explanation_detail, format: batchFormat(request.headers.accept), text: batchText(request), onLateError })
       return answer.kind === 'whole' ? answer.body : reply.type(answer.contentType).send(answer.stream)
     },
   )
