@@ -51,7 +51,7 @@ export function streamBatch(format: BatchFormat, produce: BatchProducer, onLateE
     start: started,
     write(text) {
       if (stream.destroyed) return Promise.reject(controller.signal.reason)
-      if (text === '' || stream.push(text)) return Promise.resolve()
+      if (text.length === 0 || stream.push(typeof text === 'string' ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength))) return Promise.resolve()
       return new Promise((resolve, reject) => {
         waiting.push({ resolve, reject })
       })

@@ -90,7 +90,7 @@ async function inWorker(s: AppServices, request: BatchRequest & { readonly detai
         onChunk(chunk, pull) {
           if (chunk.kind === 'start') return sink.start(chunk.head)
           // a rejected write means the reader is gone: the signal stops the worker
-          sink.write(chunk.text).then(pull, () => undefined)
+          sink.write(chunk.bytes).then(pull, () => undefined)
         },
       })
       .then(() => undefined)

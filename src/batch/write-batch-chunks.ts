@@ -8,8 +8,8 @@ import { withDetail, type ExplanationDetail } from './explanation-detail.js'
 export interface ChunkSink {
   /** Every row passed every check: the answer (status 200) may begin. Called once, before any `write`. */
   start(head: BatchHead): void
-  /** The next piece of the answer; resolves when the reader is ready for more. */
-  write(text: string): Promise<void>
+  /** The next piece of the answer (text, or text encoded as UTF-8); resolves when the reader is ready for more. */
+  write(text: string | Uint8Array): Promise<void>
 }
 
 export interface ChunkedBatchInput extends PredictInput {

@@ -22,8 +22,8 @@ export interface BatchTask {
   readonly detail: ExplanationDetail
 }
 
-/** What a batch task posts while it runs: the head once every row passed its checks, then the answer's text. */
-export type BatchChunk = { readonly kind: 'start'; readonly head: BatchHead } | { readonly kind: 'text'; readonly text: string }
+/** What a batch task posts while it runs: the head once every row passed its checks, then the answer's text as UTF-8. */
+export type BatchChunk = { readonly kind: 'start'; readonly head: BatchHead } | { readonly kind: 'bytes'; readonly bytes: Uint8Array }
 
 /** The task's result: everything went out as chunks. */
 export type BatchResult = null

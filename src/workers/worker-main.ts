@@ -32,7 +32,7 @@ const WORKER_DUCKDB_MEMORY = '1GB'
 const port = parentPort
 if (!port) throw new Error('worker-main.ts runs as a worker thread of the training pool')
 const setup = workerData as WorkerSetup
-const post = (reply: WorkerReply): void => port.postMessage(reply)
+const post = (reply: WorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(reply, transfer)
 lowerPriority(setup.nice, setup.scheduler)
 
 enterNative(setup.gate)
@@ -67,6 +67,7 @@ const base: Services = {
   },
 }
 
+const encoder = new TextEncoder()
 /** Flow control of the streaming task running now, by its id. */
 const credits = new Map<number, ChunkCredits>()
 
@@ -74,13 +75,14 @@ async function handle(request: WorkerRequest): Promise<unknown> {
   if (request.kind === 'predict') {
     const flow = createChunkCredits(CHUNK_WINDOW)
     credits.set(request.id, flow)
-    const chunk = (c: BatchChunk): void => post({ type: 'chunk', id: request.id, chunk: c })
+    const chunk = (c: BatchChunk): void => post({ type: 'chunk', id: request.id, chunk: c }, c.kind === 'bytes' ? [c.bytes.buffer as ArrayBuffer] : [])
     try {
       return await scoreBatch(base, setup.modelsRoot, request.task, {
         start: (head) => chunk({ kind: 'start', head }),
         async write(text) {
           await flow.take()
-          chunk({ kind: 'text', text })
+          // encoded here and transferred, not copied: the event loop only hands the bytes to the socket
+          chunk({ kind: 'bytes', bytes: typeof text === 'string' ? encoder.encode(text) : text })
         },
       })
     } finally {
