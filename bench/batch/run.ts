@@ -58,7 +58,9 @@ interface Result {
   readonly firstByteS: number
   readonly totalS: number
   readonly complete: boolean
-  readonly health: { readonly n: number; readonly p50: number; readonly p99: number; readonly max: number; readonly failed: number }
+  readonly health: Stats & { readonly failed: number }
+  /** The probes sent once the answer's first byte had arrived: the streaming phase alone. */
+  readonly streaming: Stats
   readonly rssIdleMb: number
   readonly rssPeakMb: number
   readonly peakSource: 'VmHWM' | 'sampled VmRSS'
@@ -87,14 +89,32 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 /** Ask /health every `HEALTH_EVERY_MS` (one at a time) until `done()`. */
-async function probeHealth(baseUrl: string, done: () => boolean, latencies: number[]): Promise<number> {
+interface Probe {
+  /** performance.now() when it was sent. */
+  readonly at: number
+  readonly ms: number
+}
+
+interface Stats {
+  readonly n: number
+  readonly p50: number
+  readonly p99: number
+  readonly max: number
+}
+
+function stats(probes: readonly Probe[]): Stats {
+  const sorted = probes.map((p) => p.ms).sort((a, b) => a - b)
+  return { n: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN }
+}
+
+async function probeHealth(baseUrl: string, done: () => boolean, latencies: Probe[]): Promise<number> {
   let failed = 0
   while (!done()) {
     const t0 = performance.now()
     try {
       const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(30_000) })
       await res.arrayBuffer()
-      if (res.ok) latencies.push(performance.now() - t0)
+      if (res.ok) latencies.push({ at: t0, ms: performance.now() - t0 })
       else failed++
     } catch {
       failed++
@@ -135,24 +155,28 @@ async function train(baseUrl: string): Promise<string> {
 }
 
 /** Send the batch and read the answer as it comes, counting bytes (never parsing it: that would stall this process's own probes). */
-async function sendBatch(baseUrl: string, body: string, accept: string): Promise<{ status: number; bytes: number; firstByteS: number; totalS: number; complete: boolean }> {
+async function sendBatch(baseUrl: string, body: string, accept: string): Promise<{ status: number; bytes: number; firstByteS: number; totalS: number; complete: boolean; firstByteAt: number }> {
   const t0 = performance.now()
   const res = await fetch(`${baseUrl}/predict-batch`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body, signal: AbortSignal.timeout(1_800_000) })
   let firstByteS = NaN
+  let firstByteAt = Infinity
   let bytes = 0
   let tail = ''
   try {
     for await (const chunk of res.body ?? []) {
-      if (Number.isNaN(firstByteS)) firstByteS = (performance.now() - t0) / 1000
+      if (Number.isNaN(firstByteS)) {
+        firstByteAt = performance.now()
+        firstByteS = (firstByteAt - t0) / 1000
+      }
       const buf = chunk as Uint8Array
       bytes += buf.byteLength
       tail = (tail + Buffer.from(buf.subarray(Math.max(0, buf.byteLength - 512))).toString('utf8')).slice(-512)
     }
   } catch {
-    return { status: res.status, bytes, firstByteS, totalS: (performance.now() - t0) / 1000, complete: false }
+    return { status: res.status, bytes, firstByteS, totalS: (performance.now() - t0) / 1000, complete: false, firstByteAt }
   }
   const complete = accept.includes('ndjson') ? /\{"summary":.*\}\n$/.test(tail) : /"model_info":\{.*\}\}$/.test(tail)
-  return { status: res.status, bytes, firstByteS, totalS: (performance.now() - t0) / 1000, complete }
+  return { status: res.status, bytes, firstByteS, totalS: (performance.now() - t0) / 1000, complete, firstByteAt }
 }
 
 async function runMode(mode: Mode, options: { rows: number; server: ServerCommand; baselineRef: string }): Promise<Result> {
@@ -179,16 +203,15 @@ async function runMode(mode: Mode, options: { rows: number; server: ServerComman
         await sleep(100)
       }
     })()
-    const latencies: number[] = []
+    const latencies: Probe[] = []
     const probe = probeHealth(baseUrl, () => finished, latencies)
-    let answer = { status: 0, bytes: 0, firstByteS: NaN, totalS: NaN, complete: true }
+    let answer = { status: 0, bytes: 0, firstByteS: NaN, totalS: NaN, complete: true, firstByteAt: -Infinity }
     if (mode.name === 'idle') await sleep(20_000)
     else answer = await sendBatch(baseUrl, body, mode.accept)
     finished = true
     const failed = await probe
     await sampler
     const hwm = reset ? await status(pid, 'VmHWM') : 0
-    const sorted = [...latencies].sort((a, b) => a - b)
     return {
       mode,
       rows: mode.name === 'idle' ? 0 : options.rows,
@@ -197,7 +220,8 @@ async function runMode(mode: Mode, options: { rows: number; server: ServerComman
       firstByteS: answer.firstByteS,
       totalS: answer.totalS,
       complete: answer.complete,
-      health: { n: sorted.length, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN, failed },
+      health: { ...stats(latencies), failed },
+      streaming: stats(latencies.filter((p) => p.at >= answer.firstByteAt)),
       rssIdleMb,
       rssPeakMb: reset ? Math.max(hwm, sampledPeak) : sampledPeak,
       peakSource: reset ? 'VmHWM' : 'sampled VmRSS',
@@ -222,11 +246,11 @@ function table(results: readonly Result[]): string {
   const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : '–')
   const rows = results.map(
     (r) =>
-      `| ${r.mode.label} | ${r.rows} | ${r.mode.name === 'idle' ? '–' : `${r.status}${r.complete ? '' : ' (cut short)'}`} | ${f(r.answerMb)} | ${f(r.firstByteS)} | ${f(r.totalS)} | ${r.health.n} | ${f(r.health.p50)} | ${f(r.health.p99)} | ${f(r.health.max)} | ${r.health.failed} | ${f(r.rssIdleMb, 0)} | ${f(r.rssPeakMb, 0)} | ${verdict(r)} |`,
+      `| ${r.mode.label} | ${r.rows} | ${r.mode.name === 'idle' ? '–' : `${r.status}${r.complete ? '' : ' (cut short)'}`} | ${f(r.answerMb)} | ${f(r.firstByteS)} | ${f(r.totalS)} | ${r.health.n} | ${f(r.health.p50)} | ${f(r.health.p99)} | ${f(r.health.max)} | ${r.health.failed} | ${r.mode.name === 'idle' ? '–' : `${f(r.streaming.p99)} / ${f(r.streaming.max)}`} | ${f(r.rssIdleMb, 0)} | ${f(r.rssPeakMb, 0)} | ${verdict(r)} |`,
   )
   return [
-    '| mode | rows | status | answer MB | first byte s | total s | /health probes | p50 ms | p99 ms | max ms | failed | RSS idle MB | peak RSS MB | verdict |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| mode | rows | status | answer MB | first byte s | total s | /health probes | p50 ms | p99 ms | max ms | failed | while streaming: p99 / max ms | RSS idle MB | peak RSS MB | verdict |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
     ...rows,
   ].join('\n')
 }

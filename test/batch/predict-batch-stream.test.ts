@@ -122,4 +122,11 @@ describe('/predict-batch streaming', () => {
     expect(unknown.statusCode).toBe(404)
     expect(await storageSnapshot(storage)).toEqual(before)
   })
+
+  it('OpenAPI documents both formats of the answer and the explanation_detail option', async () => {
+    const doc = (await whole.app.inject({ url: '/docs/json' })).json()
+    const op = doc.paths['/predict-batch'].post
+    expect(Object.keys(op.responses['200'].content)).toEqual(['application/json', 'application/x-ndjson'])
+    expect(op.requestBody.content['application/json'].schema.properties.explanation_detail).toBeDefined()
+  })
 })
