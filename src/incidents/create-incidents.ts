@@ -198,6 +198,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
     },
 
     list(filter) {
+      assertWindow(filter)
       const page = pageIncidents(ids, (id) => byId.get(id), filter)
       return { incidents: page.incidents.map((i) => structuredClone(i)), next_cursor: page.next_cursor }
     },
@@ -263,5 +264,15 @@ function assertCandidate(candidate: IncidentCandidate): void {
   for (const field of ['started_at', 'detected_at'] as const) {
     const year = new Date(candidate[field]).getUTCFullYear()
     if (!(year >= 1970 && year <= 9999)) throw new InvalidInputError(`incident candidate ${field} must be between 1970 and 9999; got '${candidate[field]}'`, { field, value: candidate[field] })
+  }
+}
+
+function assertWindow(filter: IncidentFilter): void {
+  for (const field of ['since', 'until'] as const) {
+    const value = filter[field]
+    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new InvalidInputError(`${field} must be an ISO 8601 time; got '${value}'`, { field, value })
+  }
+  if (filter.since !== undefined && filter.until !== undefined && Date.parse(filter.since) >= Date.parse(filter.until)) {
+    throw new InvalidInputError(`since (${filter.since}) must be before until (${filter.until})`, { field: 'since', value: filter.since, limit: filter.until })
   }
 }

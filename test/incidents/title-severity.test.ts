@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { Value } from 'typebox/value'
+import { INCIDENT_EXAMPLE } from '../../src/incidents/incident-example.js'
+import { Incident } from '../../src/incidents/incident-schema.js'
 import { chooseSeverity } from '../../src/incidents/incident-severity.js'
 import { fieldLabel, incidentTitle, typePhrase } from '../../src/incidents/incident-title.js'
 import { DEFAULT_DIMENSIONS } from '../../src/monitors/monitor-config.js'
@@ -80,5 +83,14 @@ describe('severity rules', () => {
 
   it('defaults to 3 with the default config', () => {
     expect(chooseSeverity('latency', { country: 'CA' }, 0, monitorConfig().severity)).toEqual({ severity: 3, reason: 'default' })
+  })
+})
+
+describe('the OpenAPI example incident', () => {
+  it('is a valid incident whose title is the one Vigil would write', () => {
+    expect(Value.Check(Incident, INCIDENT_EXAMPLE)).toBe(true)
+    const e = INCIDENT_EXAMPLE
+    expect(incidentTitle(e.severity, e.type, e.direction, e.dimensions, DEFAULT_DIMENSIONS)).toBe(e.title)
+    expect(e.incident_id.startsWith(`inc-${e.detected_at.replace(/[-:.]/g, '')}-`)).toBe(true)
   })
 })
