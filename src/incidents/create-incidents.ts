@@ -147,7 +147,14 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
       const incident = openIncident(newIncidentId(Date.parse(candidate.detected_at)), candidate, monitor, nowIso())
       byId.set(incident.incident_id, incident)
       ids.splice(lowerBound(ids, incident.incident_id), 0, incident.incident_id)
-      await save(incident.incident_id)
+      try {
+        await save(incident.incident_id)
+      } catch (err) {
+        // not on disk, so not opened: the engine's next detection tries again
+        byId.delete(incident.incident_id)
+        ids.splice(lowerBound(ids, incident.incident_id), 1)
+        throw err
+      }
       notify(incident, 'opened', monitor.config)
       return { incident: structuredClone(incident), action: 'opened' }
     },

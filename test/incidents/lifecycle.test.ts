@@ -1,4 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createIncidents } from '../../src/incidents/create-incidents.js'
@@ -291,5 +291,18 @@ describe('persistence', () => {
     expect(errors).toHaveLength(2)
     expect((await readdir(root)).sort()).toEqual([`${a.incident.incident_id}.json`, 'inc-broken.json', 'inc-foreign.json'].sort())
     await second.close()
+  })
+})
+
+describe('a failed write', () => {
+  it('opens nothing when the incident file cannot be written', async () => {
+    const root = await tempRoot()
+    const incidents = await freshIncidents({ root })
+    await rm(root, { recursive: true })
+    await writeFile(root, 'not a directory')
+    await expect(incidents.report(candidate({ country: 'CA' }), px)).rejects.toThrow()
+    expect(incidents.list({}).incidents).toEqual([])
+    expect(incidents.openIncidents('px')).toEqual([])
+    await incidents.close()
   })
 })
