@@ -4,11 +4,12 @@ import type { MonitorConfig } from '../monitors/monitor-config.js'
 import { assertId } from '../store/ids.js'
 import { dimensionRelation, type Dimensions } from './dimension-relation.js'
 import { IncidentCandidate } from './incident-candidate.js'
-import { absorbCandidate, findAbsorber, isActive, openIncident, pushTimeline, type MonitorRef } from './incident-changes.js'
+import { absorbCandidate, findAbsorber, openIncident, pushTimeline, type MonitorRef } from './incident-changes.js'
 import { newIncidentId } from './incident-id.js'
+import { IncidentIndex } from './incident-index.js'
 import type { Delivery, DeliveryEvent, Incident } from './incident-schema.js'
 import { openIncidentFiles, type StoreLog } from './incident-store.js'
-import { lowerBound, pageIncidents, type IncidentFilter, type IncidentPage } from './list-incidents.js'
+import { pageIncidents, type IncidentFilter, type IncidentPage } from './list-incidents.js'
 import { createWebhookDispatcher, DEFAULT_RETRY, type RetryPolicy } from './webhook-dispatcher.js'
 
 /** Webhook delivery attempts kept per incident. */
@@ -70,13 +71,13 @@ export interface Incidents {
 export async function createIncidents(options: IncidentsOptions): Promise<Incidents> {
   const now = options.now ?? Date.now
   const nowIso = (): string => new Date(now()).toISOString()
-  const byId = new Map<string, Incident>()
-  /** Incident ids, ascending (= by detected_at). */
-  const ids: string[] = []
   const lastConfig = new Map<string, MonitorConfig>()
-  const files = await openIncidentFiles(options.root, (id) => byId.get(id), options.log)
-  for (const incident of await files.loadAll()) byId.set(incident.incident_id, incident)
-  ids.push(...[...byId.keys()].sort())
+  let index = new IncidentIndex()
+  const files = await openIncidentFiles(options.root, (id) => index.get(id), options.log)
+  const stored = await files.loadAll()
+  // the auto-resolve clock is not written on every tick (only with the incident's other changes): it starts over after a restart
+  for (const incident of stored) delete incident.in_range_since
+  index = new IncidentIndex(stored)
 
   const dispatcher = createWebhookDispatcher({
     fetch: options.fetch ?? fetch,
@@ -84,7 +85,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
     log: options.log,
     retry: { ...DEFAULT_RETRY, ...options.retry },
     random: options.random,
-    exists: (id) => byId.has(id),
+    exists: (id) => index.has(id),
     record: (id, delivery) => recordDelivery(id, delivery),
   })
 
@@ -98,7 +99,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
   }
 
   const recordDelivery = (id: string, delivery: Delivery): void => {
-    const incident = byId.get(id)
+    const incident = index.get(id)
     if (incident === undefined) return
     incident.deliveries.push(delivery)
     if (incident.deliveries.length > DELIVERY_LOG_LIMIT) incident.deliveries.splice(0, incident.deliveries.length - DELIVERY_LOG_LIMIT)
@@ -117,7 +118,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
   const configFor = (monitor: string): MonitorConfig | undefined => options.configOf?.(monitor) ?? lastConfig.get(monitor)
 
   const find = (id: string): Incident => {
-    const incident = byId.get(id)
+    const incident = index.get(id)
     if (incident === undefined) throw new NotFoundError(`incident '${id}' not found`, { field: 'incident_id', value: id })
     return incident
   }
@@ -129,6 +130,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
     if (note !== undefined) incident.resolve_note = note
     delete incident.in_range_since
     incident.updated_at = nowIso()
+    index.resolved(incident)
     pushTimeline(incident, note === undefined ? { at, event: 'resolved' } : { at, event: 'resolved', note })
   }
 
@@ -137,7 +139,7 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
       assertId('monitor', monitor.name)
       assertCandidate(candidate)
       lastConfig.set(monitor.name, monitor.config)
-      const absorber = findAbsorber(byId.values(), monitor.name, candidate)
+      const absorber = findAbsorber(index.active(monitor.name), monitor.name, candidate)
       if (absorber !== undefined) {
         const { changed } = absorbCandidate(absorber, candidate, monitor.config, nowIso())
         await save(absorber.incident_id)
@@ -145,14 +147,12 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
         return { incident: structuredClone(absorber), action: 'updated' }
       }
       const incident = openIncident(newIncidentId(Date.parse(candidate.detected_at)), candidate, monitor, nowIso())
-      byId.set(incident.incident_id, incident)
-      ids.splice(lowerBound(ids, incident.incident_id), 0, incident.incident_id)
+      index.add(incident)
       try {
         await save(incident.incident_id)
       } catch (err) {
         // not on disk, so not opened: the engine's next detection tries again
-        byId.delete(incident.incident_id)
-        ids.splice(lowerBound(ids, incident.incident_id), 1)
+        index.remove(incident.incident_id)
         throw err
       }
       notify(incident, 'opened', monitor.config)
@@ -165,48 +165,37 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
       lastConfig.set(monitor, config)
       const windowMs = config.resolve_after_minutes * 60_000
       const resolved: Incident[] = []
-      const watched = [...byId.values()].filter(
-        (i) => isActive(i) && i.monitor === monitor && i.type === type && dimensionRelation(i.dimensions, dimensions) === 'equal',
-      )
+      const watched = index.active(monitor).filter((i) => i.type === type && dimensionRelation(i.dimensions, dimensions) === 'equal')
+      // in_range_since is bookkeeping written with the incident's next real change, not a disk write per minute
       for (const incident of watched) {
         // a minute before the latest detection says nothing about recovery
         if (atMs < Date.parse(incident.last_seen_at)) continue
         const since = incident.in_range_since === undefined ? undefined : Date.parse(incident.in_range_since)
         if (!inRange) {
           // out of range again: the clock starts over at the next in-range minute
-          if (since !== undefined && atMs >= since) {
-            delete incident.in_range_since
-            await save(incident.incident_id)
-          }
+          if (since !== undefined && atMs >= since) delete incident.in_range_since
           continue
         }
-        let changed = false
-        let start = since
-        if (start === undefined) {
-          start = atMs
+        if (since === undefined) {
           incident.in_range_since = new Date(atMs).toISOString()
-          changed = true
+          continue
         }
-        if (atMs - start >= windowMs) {
-          markResolved(incident, new Date(atMs).toISOString(), 'auto', undefined)
-          resolved.push(structuredClone(incident))
-          notify(incident, 'resolved', config)
-          changed = true
-        }
-        if (changed) await save(incident.incident_id)
+        if (atMs - since < windowMs) continue
+        markResolved(incident, new Date(atMs).toISOString(), 'auto', undefined)
+        await save(incident.incident_id)
+        resolved.push(structuredClone(incident))
+        notify(incident, 'resolved', config)
       }
       return resolved
     },
 
     openIncidents(monitor) {
-      const out: Incident[] = []
-      for (const incident of byId.values()) if (isActive(incident) && incident.monitor === monitor) out.push(structuredClone(incident))
-      return out
+      return index.active(monitor).map((i) => structuredClone(i))
     },
 
     list(filter) {
       assertWindow(filter)
-      const page = pageIncidents(ids, (id) => byId.get(id), filter)
+      const page = pageIncidents(index.ids, (id) => index.get(id), filter)
       return { incidents: page.incidents.map((i) => structuredClone(i)), next_cursor: page.next_cursor }
     },
 
@@ -243,11 +232,8 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
     },
 
     async deleteForMonitor(monitor) {
-      const doomed = [...byId.values()].filter((i) => i.monitor === monitor).map((i) => i.incident_id)
-      for (const id of doomed) {
-        byId.delete(id)
-        ids.splice(lowerBound(ids, id), 1)
-      }
+      const doomed = index.ofMonitor(monitor)
+      for (const id of doomed) index.remove(id)
       lastConfig.delete(monitor)
       for (const id of doomed) await files.remove(id)
       return doomed.length

@@ -306,3 +306,20 @@ describe('a failed write', () => {
     await incidents.close()
   })
 })
+
+describe('the auto-resolve clock across a restart', () => {
+  it('starts over, so a restart never resolves early', async () => {
+    const root = await tempRoot()
+    const config = monitorConfig({ resolve_after_minutes: 10 })
+    const first = await freshIncidents({ root })
+    const { incident } = await first.report(candidate({ country: 'CA' }), { name: 'px', config })
+    await first.observe('px', 'system_errors', { country: 'CA' }, minute(1), true, config)
+    await first.acknowledge(incident.incident_id) // writes the clock too
+    await first.close()
+    const second = await freshIncidents({ root })
+    expect(second.get(incident.incident_id).in_range_since).toBeUndefined()
+    expect(await second.observe('px', 'system_errors', { country: 'CA' }, minute(11), true, config)).toEqual([])
+    expect(await second.observe('px', 'system_errors', { country: 'CA' }, minute(21), true, config)).toHaveLength(1)
+    await second.close()
+  })
+})
