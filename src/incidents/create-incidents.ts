@@ -163,7 +163,9 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
       const atMs = Date.parse(at)
       if (Number.isNaN(atMs)) throw new InvalidInputError(`at must be an ISO 8601 time; got '${at}'`, { field: 'at', value: at })
       lastConfig.set(monitor, config)
-      const windowMs = config.resolve_after_minutes * 60_000
+      // a config built without the schema's defaults must not resolve on the second minute
+      const minutes = Number.isFinite(config.resolve_after_minutes) && config.resolve_after_minutes > 0 ? config.resolve_after_minutes : 15
+      const windowMs = minutes * 60_000
       const resolved: Incident[] = []
       const watched = index.active(monitor).filter((i) => i.type === type && dimensionRelation(i.dimensions, dimensions) === 'equal')
       // in_range_since is bookkeeping written with the incident's next real change, not a disk write per minute
