@@ -27,38 +27,61 @@ export const Evidence = Type.Object(
     p_value: Type.Number({ description: 'Probability of at least this much under the baseline (nominal; the threshold controls false alarms).' }),
     latency_p95_baseline_ms: Type.Optional(Type.Number()),
     latency_p95_observed_ms: Type.Optional(Type.Number()),
-    share_of_monitor_traffic: Type.Number({ description: "The combination's share of the monitor's requests since the change." }),
+    share_of_monitor_traffic: Type.Number({ description: "The combination's share of the monitor's requests since the change (0.25 or more raises the severity by one when the monitor's breadth_bump is on)." }),
   },
   { additionalProperties: true },
 )
 
+export const DeliveryEvent = Type.Union([Type.Literal('opened'), Type.Literal('updated'), Type.Literal('resolved')], {
+  description: 'opened: a new incident; updated: escalated or refined (not every absorbed detection); resolved: by hand or automatically.',
+})
+
+/** One attempt to deliver an event to the monitor's webhook. */
 export const Delivery = Type.Object({
   at: Time,
-  event: Type.String({ description: 'opened, updated, resolved' }),
+  event: DeliveryEvent,
+  delivery_id: Type.String({ description: 'Same on every attempt of one event (header X-Vigil-Delivery), so a receiver can drop duplicates.' }),
   attempt: Type.Integer({ minimum: 1 }),
   status: Type.Union([Type.Integer(), Type.Null()], { description: "The webhook's HTTP status (null: no answer)." }),
-  error: Type.Optional(Type.String()),
+  duration_ms: Type.Optional(Type.Number({ minimum: 0 })),
+  error: Type.Optional(Type.String({ description: 'Why the attempt failed, and whether another one follows.' })),
 })
 
 export const IncidentStatus = Type.Union([Type.Literal('open'), Type.Literal('acknowledged'), Type.Literal('resolved')])
 
+export const TimelineEvent = Type.Object({
+  at: Time,
+  event: Type.Union([Type.Literal('opened'), Type.Literal('refined'), Type.Literal('escalated'), Type.Literal('acknowledged'), Type.Literal('resolved')]),
+  severity: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
+  dimensions: Type.Optional(Type.Record(Type.String(), Type.String())),
+  note: Type.Optional(Type.String()),
+})
+
 export const Incident = Type.Object(
   {
-    incident_id: Type.String(),
+    incident_id: Type.String({ description: 'Sorts like detected_at (newest last); one safe path segment.' }),
     monitor: Type.String(),
     type: Type.String({ description: 'system_errors, user_errors, latency, traffic (or a plugin detector or abuse type).' }),
     status: IncidentStatus,
-    severity: Type.Integer({ minimum: 1, maximum: 4 }),
+    severity: Type.Integer({ minimum: 1, maximum: 4, description: '1 = most severe. Set by the monitor\'s severity rules; only ever raised automatically (escalation), never lowered.' }),
+    severity_reason: Type.String({ description: "Which rule set the severity: 'rule 1' (1-based, in the monitor's severity.rules), 'default', plus ' + breadth bump' when the combination carried at least 25% of the monitor's traffic." }),
     title: Type.String({ description: "003's form: 'Sev 2 - Increase in system errors | Partner = cart | PIType = mc | Country = CA'." }),
     dimensions: Type.Record(Type.String(), Type.String(), { description: 'The combination that explains the regression ({} = the whole service).' }),
     direction: Type.Union([Type.Literal('increase'), Type.Literal('decrease')]),
-    started_at: Time,
-    detected_at: Time,
-    updated_at: Time,
-    resolved_at: Type.Optional(Time),
-    acknowledged_at: Type.Optional(Time),
+    started_at: Type.String({ format: 'date-time', description: 'Estimated change point (event time).' }),
+    detected_at: Type.String({ format: 'date-time', description: 'When the test alarmed, in event time (the time of the request that tipped it).' }),
+    last_seen_at: Type.String({ format: 'date-time', description: 'Event time of the latest detection this incident absorbed.' }),
+    updated_at: Type.String({ format: 'date-time', description: 'Wall-clock time of the last change to this record.' }),
+    acknowledged_at: Type.Optional(Type.String({ format: 'date-time', description: 'Wall-clock time of POST /incidents/{id}/ack.' })),
+    ack_note: Type.Optional(Type.String()),
+    resolved_at: Type.Optional(Type.String({ format: 'date-time', description: 'Auto: the event time at which the metric had been back in range for resolve_after_minutes. Manual: the wall-clock time of the request.' })),
+    resolved_by: Type.Optional(Type.Union([Type.Literal('auto'), Type.Literal('manual')])),
+    resolve_note: Type.Optional(Type.String()),
+    in_range_since: Type.Optional(Type.String({ format: 'date-time', description: 'Event time since which the metric has been back in its normal range (the auto-resolve clock); absent while it is out of range.' })),
     requests_to_detect: Type.Integer({ minimum: 0, description: 'Requests in the combination from the estimated change point to detection.' }),
+    absorbed: Type.Integer({ minimum: 0, description: 'Later detections of the same regression (same or related combination) folded into this incident instead of opening another.' }),
     evidence: Evidence,
+    timeline: Type.Array(TimelineEvent, { description: 'Opened, refined, escalated, acknowledged, resolved (the last 100).' }),
     deliveries: Type.Array(Delivery, { description: 'Webhook delivery log (the last 50 attempts).' }),
   },
   { $id: 'Incident' },
@@ -69,3 +92,5 @@ export type Evidence = Static<typeof Evidence>
 export type EvidencePoint = Static<typeof EvidencePoint>
 export type IncidentStatus = Static<typeof IncidentStatus>
 export type Delivery = Static<typeof Delivery>
+export type DeliveryEvent = Static<typeof DeliveryEvent>
+export type TimelineEvent = Static<typeof TimelineEvent>
