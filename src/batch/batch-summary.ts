@@ -18,7 +18,9 @@ export interface BatchSummaryFields {
 /**
  * Summary fields computed row by row, so a streamed answer can write them
  * after its rows without holding the rows. Fields that need every row (a
- * count, a list of per-row values) are accumulated in `add`.
+ * count, a list of per-row values such as 002's `predictions` and `scores`
+ * arrays) are accumulated in `add` and returned by `fields`: both the whole
+ * and the streamed answers then carry them, with no other change.
  */
 export interface BatchSummary {
   add(row: RowPrediction): void
