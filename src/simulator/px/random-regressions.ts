@@ -1,6 +1,6 @@
 import { createRng, type Rng } from '../../math/random.js'
 import { buildRegression, type RegressionSpec } from './build-regression.js'
-import { type Combination, combinationStats, fromCombination } from './combination.js'
+import { type Combination, combinationStats, type CombinationStats, fromCombination } from './combination.js'
 import type { PxRandomInput } from './config-schema.js'
 import { DIM, PX_DIMENSIONS } from './dimensions.js'
 import { drawLeaf } from './draw-leaf.js'
@@ -28,7 +28,7 @@ export const RANDOM_DEFAULTS = {
 }
 
 const ATTEMPTS = 200
-const CANDIDATES = 40
+const CANDIDATES = 24
 
 /**
  * Draw `count` regressions, the types taking turns: a combination of 1–4
@@ -46,27 +46,40 @@ export function randomRegressions(model: TrafficModel, timeline: Timeline, rateP
   let skipped = 0
   const meanPerMinute = ratePerSecond * 60
   const leaf = new Int32Array(PX_DIMENSIONS.length)
+  // the same combinations come up again and again (they are drawn in proportion to traffic)
+  const memo = new Map<string, CombinationStats>()
+  const stats = (combo: Combination): CombinationStats => {
+    const key = combo.join(',')
+    let s = memo.get(key)
+    if (s === undefined) {
+      s = combinationStats(model, combo)
+      memo.set(key, s)
+    }
+    return s
+  }
   for (let i = 0; i < options.count; i++) {
     const type = options.types[i % options.types.length] as RegressionType
     let done = false
     for (let attempt = 0; attempt < ATTEMPTS && !done; attempt++) {
-      const k = between(rng, options.dimensions[0], options.dimensions[1])
-      const target = Math.exp(uniform(rng, Math.log(options.traffic_rpm[0]), Math.log(options.traffic_rpm[1])))
-      const combo = nearestCombination(model, rng, leaf, k, target / meanPerMinute)
-      if (combo === undefined) continue
-      const stats = combinationStats(model, combo)
-      const rpm = stats.share * meanPerMinute
-      if (rpm < options.traffic_rpm[0] || rpm > options.traffic_rpm[1]) continue
-      const effect = drawEffect(rng, type, options)
-      const baseline = type === 'system_errors' ? stats.systemErrorRate : type === 'user_errors' ? stats.userErrorRate : 0
-      if (effect.rate !== undefined && !(effect.rate > 2 * baseline)) continue
+      // the cheap draws first: a window that cannot fit costs no combination search
       const duration = uniform(rng, options.duration_minutes[0], options.duration_minutes[1]) * MINUTE_MS
       const earliest = timeline.startMs + options.warmup_minutes * MINUTE_MS
       const latest = timeline.endMs - duration
       if (latest <= earliest) continue
       const startMs = Math.floor(uniform(rng, earliest, latest) / MINUTE_MS) * MINUTE_MS
-      const endMs = Math.min(timeline.endMs, Math.max(startMs + duration, timeToCarry(timeline, startMs, options.min_requests, stats.share)))
-      if (endMs >= timeline.endMs && timeToCarry(timeline, startMs, options.min_requests, stats.share) >= timeline.endMs) continue
+      const effect = drawEffect(rng, type, options)
+      const k = between(rng, options.dimensions[0], options.dimensions[1])
+      const target = Math.exp(uniform(rng, Math.log(options.traffic_rpm[0]), Math.log(options.traffic_rpm[1])))
+      const combo = nearestCombination(model, rng, leaf, k, target / meanPerMinute, stats)
+      if (combo === undefined) continue
+      const s = stats(combo)
+      const rpm = s.share * meanPerMinute
+      if (rpm < options.traffic_rpm[0] || rpm > options.traffic_rpm[1]) continue
+      const baseline = type === 'system_errors' ? s.systemErrorRate : type === 'user_errors' ? s.userErrorRate : 0
+      if (effect.rate !== undefined && !(effect.rate > 2 * baseline)) continue
+      const carried = timeToCarry(timeline, startMs, options.min_requests, s.share)
+      if (carried >= timeline.endMs) continue
+      const endMs = Math.min(timeline.endMs, Math.max(startMs + duration, carried))
       const gap = options.gap_minutes * MINUTE_MS
       if (all.some((r) => r.startMs < endMs + gap && startMs < r.endMs + gap && combinationsOverlap(model, r.combo, combo))) continue
       const n = placed.length + out.length
@@ -91,7 +104,7 @@ export function combinationsOverlap(model: TrafficModel, a: Combination, b: Comb
 }
 
 /** Of a few combinations of k dimensions taken from drawn requests (so in proportion to traffic), the one whose share is nearest the target. */
-function nearestCombination(model: TrafficModel, rng: Rng, leaf: Int32Array, k: number, targetShare: number): Combination | undefined {
+function nearestCombination(model: TrafficModel, rng: Rng, leaf: Int32Array, k: number, targetShare: number, stats: (c: Combination) => CombinationStats): Combination | undefined {
   let best: Combination | undefined
   let bestDistance = Infinity
   for (let j = 0; j < CANDIDATES; j++) {
@@ -101,7 +114,7 @@ function nearestCombination(model: TrafficModel, rng: Rng, leaf: Int32Array, k: 
     for (const d of dims) combo[d] = leaf[d]!
     // an instance pins its region: naming both says the same thing twice
     if (combo[DIM.instance]! >= 0 && combo[DIM.region]! >= 0) continue
-    const share = combinationStats(model, combo).share
+    const share = stats(combo).share
     const distance = Math.abs(Math.log(share / targetShare))
     if (distance < bestDistance) {
       best = combo
