@@ -33,7 +33,7 @@ const START_HOUR = 14
 /**
  * Place the four examples one after another, after a warm-up (a day, or a
  * quarter of a shorter run) for the baselines, each in its own slot of the
- * rest, starting at the slot's first 14:00 UTC when there is one, and lasting
+ * rest, starting at the slot's first 14:00 UTC when that is in its first half, and lasting
  * until its combination carried {@link MIN_REQUESTS} expected requests
  * (30 minutes to 8 hours, and at most 60% of the slot).
  */
@@ -44,7 +44,7 @@ export function scenarios003(model: TrafficModel, timeline: Timeline): Regressio
   return EXAMPLES_003.map((x, k) => {
     const slotStart = timeline.startMs + warmup + k * slot
     const busy = nextHour(slotStart, START_HOUR)
-    const startMs = busy + MIN_MINUTES * MINUTE_MS < slotStart + slot * 0.4 ? busy : slotStart
+    const startMs = busy + MIN_MINUTES * MINUTE_MS <= slotStart + slot * 0.5 ? busy : slotStart
     const share = combinationStats(model, toCombination(model, x.dimensions)).share
     const carry = timeToCarry(timeline, startMs, MIN_REQUESTS, share)
     const longest = Math.min(MAX_MINUTES * MINUTE_MS, slot * 0.6)
