@@ -7,7 +7,7 @@
  * ~30 countries, PSD2 sessions only in Europe, financing only in the US, and
  * traffic served from the Azure regions near the customer. The combinations
  * of 003's four examples carry enough traffic (at the default 30 requests/s:
- * about 0.6, 2.5, 100 and 20 requests per minute) for "detected within ~30
+ * about 0.6, 3.5, 100 and 19 requests per minute on average) for "detected within ~30
  * requests" to mean minutes to an hour, not days.
  */
 
