@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../../../src/errors.js'
 import { createPxTraffic, EXAMPLES_003, toCombination, type PxBatch, type PxTraffic, type PxTrafficConfigInput } from '../../../src/simulator/px/index.js'
 import { combinationsOverlap } from '../../../src/simulator/px/random-regressions.js'
@@ -20,10 +20,14 @@ function near(count: number, n: number, p: number): void {
 
 describe("003's four examples", () => {
   const base: PxTrafficConfigInput = { duration_minutes: 240, rate_per_second: 60 }
-  const plain = createPxTraffic(base)
   const with003 = createPxTraffic({ ...base, presets: ['003'] })
-  const a = collect(plain)
-  const b = collect(with003)
+  let a: PxBatch
+  let b: PxBatch
+  // a few seconds of generation on a busy machine: once, before the tests
+  beforeAll(() => {
+    a = collect(createPxTraffic(base))
+    b = collect(with003)
+  }, 120_000)
 
   it('are labelled as 003 states them, one after another, with traffic enough to detect in ~30 requests', () => {
     expect(with003.labels.map((l) => [l.id, l.type, l.direction, l.dimensions])).toEqual([
