@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { InvalidInputError } from '../../../src/errors.js'
-import { createPxTraffic, EXAMPLES_003, toCombination, type PxBatch, type PxTraffic, type PxTrafficConfigInput } from '../../../src/simulator/px/index.js'
+import { createPxTraffic, EXAMPLES_003, PxTrafficConfigInput, toCombination, type PxBatch, type PxTraffic } from '../../../src/simulator/px/index.js'
 import { combinationsOverlap } from '../../../src/simulator/px/random-regressions.js'
 import { collect, inside } from './collect.js'
 
@@ -235,6 +235,15 @@ describe('regression config', () => {
     bad(one({ start_offset_minutes: 500 }), /outside the simulated time/)
     bad({ ...(one({}) as object), colour: 1 }, /config\.colour is not a known field/)
     bad({ random: { count: 2, dimensions: [4, 1] } }, /config\.random\.dimensions must be \[min, max\]/)
+  })
+
+  it("accepts the schema's examples, and a regression of the whole service", () => {
+    for (const example of (PxTrafficConfigInput as unknown as { examples: unknown[] }).examples) expect(createPxTraffic(example).labels.length).toBeGreaterThan(0)
+    const whole = createPxTraffic({ duration_minutes: 60, rate_per_second: 5, scenarios: [{ type: 'latency', dimensions: {}, effect: { multiplier: 2 }, start_offset_minutes: 30, duration_minutes: 10 }] })
+    expect(whole.labels[0]).toMatchObject({ dimensions: {}, traffic_share: 1 })
+    const marked = [...whole.events({ labels: true })].flat().filter((e) => e.regression !== undefined)
+    expect(marked.length).toBeGreaterThan(1000)
+    expect(marked.every((e) => e.timestamp >= '2025-01-06T00:30' && e.timestamp < '2025-01-06T00:40')).toBe(true)
   })
 
   it('accepts every 003 example as a config scenario too', () => {
