@@ -67,7 +67,7 @@ export function randomRegressions(model: TrafficModel, timeline: Timeline, rateP
       const latest = timeline.endMs - duration
       if (latest <= earliest) continue
       const startMs = Math.floor(uniform(rng, earliest, latest) / MINUTE_MS) * MINUTE_MS
-      const effect = drawEffect(rng, type, options)
+      const effect = drawEffect(rng, type, options, Math.floor(i / options.types.length))
       const k = between(rng, options.dimensions[0], options.dimensions[1])
       const target = Math.exp(uniform(rng, Math.log(options.traffic_rpm[0]), Math.log(options.traffic_rpm[1])))
       const combo = nearestCombination(model, rng, leaf, k, target / meanPerMinute, stats)
@@ -124,7 +124,8 @@ function nearestCombination(model: TrafficModel, rng: Rng, leaf: Int32Array, k: 
   return best
 }
 
-function drawEffect(rng: Rng, type: RegressionType, o: ResolvedRandom): { rate?: number; multiplier?: number } {
+/** `turn` counts the regressions of this type so far: traffic alternates drop and spike, and every third drop goes to zero. */
+function drawEffect(rng: Rng, type: RegressionType, o: ResolvedRandom, turn: number): { rate?: number; multiplier?: number } {
   switch (type) {
     case 'system_errors':
       return { rate: round(uniform(rng, ...o.system_error_rate), 3) }
@@ -133,8 +134,8 @@ function drawEffect(rng: Rng, type: RegressionType, o: ResolvedRandom): { rate?:
     case 'latency':
       return { multiplier: round(uniform(rng, ...o.latency_multiplier), 2) }
     case 'traffic': {
-      if (rng.next() < 0.5) return { multiplier: round(uniform(rng, ...o.traffic_spike), 2) }
-      return { multiplier: rng.next() < 1 / 3 ? 0 : round(uniform(rng, ...o.traffic_drop), 3) }
+      if (turn % 2 === 1) return { multiplier: round(uniform(rng, ...o.traffic_spike), 2) }
+      return { multiplier: (turn / 2) % 3 === 0 ? 0 : round(uniform(rng, ...o.traffic_drop), 3) }
     }
   }
 }
