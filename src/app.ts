@@ -2,6 +2,7 @@ import cors from '@fastify/cors'
 import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import path from 'node:path'
 import type { Config } from './config.js'
 import { registerBodyLimits } from './plugins/body-limits.js'
 import { clientErrorHandler } from './plugins/client-error-handler.js'
@@ -11,7 +12,9 @@ import { registerJsonBodyParser } from './plugins/json-body.js'
 import { registerMultipartGuard } from './plugins/multipart-guard.js'
 import { registerSwagger } from './plugins/swagger.js'
 import { VigilError } from './errors.js'
+import { createIncidents, type Incidents } from './incidents/create-incidents.js'
 import { datasetRoutes } from './routes/datasets.js'
+import { incidentRoutes } from './routes/incidents.js'
 import { jobRoutes } from './routes/jobs.js'
 import { modelRoutes } from './routes/models.js'
 import { predictionRoutes } from './routes/prediction.js'
@@ -25,6 +28,7 @@ import { createVigil, type Vigil } from './services/vigil.js'
 declare module 'fastify' {
   interface FastifyInstance {
     vigil: Vigil
+    incidents: Incidents
   }
 }
 
@@ -64,6 +68,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
   app.decorate('vigil', createVigil(services))
   app.addHook('onClose', async () => services.close())
+  const incidents = await createIncidents({ root: path.join(config.storagePath, 'incidents'), log: app.log })
+  app.decorate('incidents', incidents)
+  app.addHook('onClose', async () => incidents.close())
 
   app.addSchema(ErrorResponse)
   registerErrorHandler(app)
@@ -90,5 +97,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(predictionRoutes)
   await app.register(modelRoutes)
   await app.register(simulatorRoutes, { limits: limits.simulator })
+  await app.register(incidentRoutes)
   return app
 }

@@ -25,6 +25,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'prediction', description: 'Score rows with a model version' },
         { name: 'models', description: 'Registry: models, versions, aliases' },
         { name: 'service', description: 'Health and discovery' },
+        { name: 'incidents', description: 'Regressions found by the monitors: list, read, acknowledge, resolve' },
       ],
     },
   })

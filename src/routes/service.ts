@@ -27,6 +27,10 @@ const ENDPOINTS: Record<string, string> = {
   'GET /jobs/{job_id}': 'One training job',
   'GET /jobs/{job_id}/events': "A job's progress as Server-Sent Events",
   'DELETE /jobs/{job_id}': 'Cancel a queued or running job',
+  'GET /incidents': 'Incidents opened by the regression monitors (?monitor=&status=&type=&severity=&since=&until=&limit=&cursor=)',
+  'GET /incidents/{incident_id}': 'One incident with its evidence',
+  'POST /incidents/{incident_id}/ack': 'Acknowledge an incident',
+  'POST /incidents/{incident_id}/resolve': 'Resolve an incident by hand',
   'GET /health': 'Health check',
   'GET /ready': 'Readiness: 200 once storage is checked and the worker threads are up; 503 while starting or shutting down',
 }

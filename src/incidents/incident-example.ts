@@ -1,0 +1,42 @@
+import type { Incident } from './incident-schema.js'
+
+/** 003's first example as Vigil reports it: Edit PI 5xx for Mastercard in Canada from partner cart. The OpenAPI example. */
+export const INCIDENT_EXAMPLE: Incident = {
+  incident_id: 'inc-20240312T101642310Z-3f9a2b1c',
+  monitor: 'px',
+  type: 'system_errors',
+  status: 'open',
+  severity: 2,
+  severity_reason: 'rule 1',
+  title: 'Sev 2 - Increase in system errors | Partner = cart | Country = CA | Operation = edit_pi | PIType = mc',
+  dimensions: { partner: 'cart', country: 'CA', operation: 'edit_pi', pi_type: 'mc' },
+  direction: 'increase',
+  started_at: '2024-03-12T10:15:00.000Z',
+  detected_at: '2024-03-12T10:16:42.310Z',
+  last_seen_at: '2024-03-12T10:16:42.310Z',
+  updated_at: '2024-03-12T10:16:42.512Z',
+  requests_to_detect: 27,
+  absorbed: 0,
+  evidence: {
+    metric: 'error_rate_5xx',
+    series: [
+      { minute: '2024-03-12T10:12:00.000Z', requests: 16, value: 0, expected: 0.008, low: 0, high: 0.19 },
+      { minute: '2024-03-12T10:13:00.000Z', requests: 15, value: 0.067, expected: 0.008, low: 0, high: 0.2 },
+      { minute: '2024-03-12T10:14:00.000Z', requests: 17, value: 0, expected: 0.008, low: 0, high: 0.18 },
+      { minute: '2024-03-12T10:15:00.000Z', requests: 16, value: 0.3125, expected: 0.008, low: 0, high: 0.19 },
+      { minute: '2024-03-12T10:16:00.000Z', requests: 11, value: 0.364, expected: 0.008, low: 0, high: 0.27 },
+    ],
+    baseline: 0.008,
+    observed: 0.333,
+    effect: 41.6,
+    requests_since_change: 27,
+    events_since_change: 9,
+    expected_since_change: 0.216,
+    statistic: 11.9,
+    threshold: 11.5,
+    p_value: 3.1e-12,
+    share_of_monitor_traffic: 0.004,
+  },
+  timeline: [{ at: '2024-03-12T10:16:42.310Z', event: 'opened', severity: 2, dimensions: { partner: 'cart', country: 'CA', operation: 'edit_pi', pi_type: 'mc' } }],
+  deliveries: [{ at: '2024-03-12T10:16:42.530Z', event: 'opened', delivery_id: '6f1c2a4e-8d0b-4a51-9a7e-2b3c4d5e6f70', attempt: 1, status: 200, duration_ms: 84 }],
+}

@@ -1,0 +1,264 @@
+/**
+ * Bernoulli CUSUMs for one rate detector over every combination, in typed
+ * arrays indexed by combination id.
+ *
+ * In plain words: each combination has a baseline share of events (errors,
+ * slow requests) learned from its own history and shrunk towards the whole
+ * service's share while its history is short. Each new request adds its
+ * log-likelihood ratio of "the share is now `odds` times higher" against "the
+ * share is as usual"; the sum never drops below zero and alarms at h =
+ * ln(1/α) + ln(number of alternatives) (Page 1954; Reynolds & Stoumbos 1999
+ * for the Bernoulli form). A bank of three alternatives (odds ratios 3, 20
+ * and 100) keeps both weak and strong regressions close to the
+ * sequential-test bound. Requests that are not events only lower the sum, so
+ * the sum is brought up to date lazily when an event arrives: the cost is per
+ * event, not per request and combination.
+ *
+ * The baseline stops learning while a combination is suspicious (any sum above
+ * h/2) or alarmed, so a regression never becomes the new normal.
+ */
+export interface RateBankOptions {
+  /** Odds ratios of the alternatives. */
+  readonly odds: readonly number[]
+  /** Alarm threshold h of every CUSUM. */
+  readonly threshold: number
+  /** Forgotten trials a combination's baseline needs before it may alarm. */
+  readonly minTrials: number
+  /** Pseudo-trials of the whole service's share added to each combination's baseline. */
+  readonly priorTrials: number
+  /** Half-life of the baseline in event-time milliseconds. */
+  readonly halfLifeMs: number
+}
+
+export const DEFAULT_RATE_BANK: RateBankOptions = {
+  odds: [3, 20, 100],
+  threshold: Math.log(1e5) + Math.log(3),
+  minTrials: 100,
+  priorTrials: 50,
+  halfLifeMs: 3 * 24 * 3600_000,
+}
+
+/** A CUSUM crossed its threshold: the evidence since its estimated change point. */
+export interface RateAlarm {
+  readonly combo: number
+  readonly time: number
+  readonly statistic: number
+  readonly threshold: number
+  /** Event time when this CUSUM last left zero: the estimated change point. */
+  readonly startedAt: number
+  readonly trialsSince: number
+  readonly eventsSince: number
+  readonly baseline: number
+  readonly alternative: number
+}
+
+const MIN_RATE = 1e-4
+const MAX_RATE = 0.95
+/** Recovery evidence (log-likelihood ratio for "back to baseline") that counts as back in range: 100 to 1. */
+export const RECOVERY_THRESHOLD = Math.log(100)
+
+export class RateBank {
+  readonly options: RateBankOptions
+  private capacity = 0
+  private trials: Float64Array<ArrayBuffer> = new Float64Array(0)
+  private events = new Float64Array(0)
+  private lastTrials = new Float64Array(0)
+  private baseTrials = new Float64Array(0)
+  private baseEvents = new Float64Array(0)
+  private baseAt = new Float64Array(0)
+  private sums = new Float64Array(0)
+  private startTrials = new Float64Array(0)
+  private startEvents = new Float64Array(0)
+  private startAt = new Float64Array(0)
+  private alarmed = new Uint8Array(0)
+  /** Alarms raised since the engine last took them. */
+  pending: RateAlarm[] = []
+  /** Combinations currently alarmed, with their recovery state. */
+  readonly recovery = new Map<number, { fromTrials: number; fromEvents: number; alternative: number; evidence: number; inRangeSince: number }>()
+
+  constructor(options: Partial<RateBankOptions> = {}) {
+    this.options = { ...DEFAULT_RATE_BANK, ...options }
+  }
+
+  /** Make room for combination ids below `size`. */
+  ensure(size: number): void {
+    if (size <= this.capacity) return
+    let capacity = Math.max(1024, this.capacity)
+    while (capacity < size) capacity *= 2
+    const k = this.options.odds.length
+    this.trials = grow(this.trials, capacity)
+    this.events = grow(this.events, capacity)
+    this.lastTrials = grow(this.lastTrials, capacity)
+    this.baseTrials = grow(this.baseTrials, capacity)
+    this.baseEvents = grow(this.baseEvents, capacity)
+    this.baseAt = grow(this.baseAt, capacity)
+    this.sums = grow(this.sums, capacity * k)
+    this.startTrials = grow(this.startTrials, capacity * k)
+    this.startEvents = grow(this.startEvents, capacity * k)
+    this.startAt = grow(this.startAt, capacity * k)
+    const alarmed = new Uint8Array(capacity)
+    alarmed.set(this.alarmed)
+    this.alarmed = alarmed
+    this.capacity = capacity
+  }
+
+  /** One request of every combination in `combos`: a trial, and an event when `event` is true. */
+  observe(combos: Int32Array, event: boolean, time: number): void {
+    const trials = this.trials
+    if (!event) {
+      for (let i = 0; i < combos.length; i++) trials[combos[i] as number]++
+      return
+    }
+    const rootRate = this.rate(0, time, 0)
+    for (let i = 0; i < combos.length; i++) {
+      const c = combos[i] as number
+      trials[c]++
+      this.events[c]++
+      this.evaluate(c, time, rootRate)
+    }
+  }
+
+  /** Cumulative trials of a combination. */
+  trialsOf(combo: number): number {
+    return this.trials[combo] ?? 0
+  }
+
+  /** Cumulative events of a combination. */
+  eventsOf(combo: number): number {
+    return this.events[combo] ?? 0
+  }
+
+  /** The baseline share of a combination at `time`, shrunk towards the root's share `rootRate`. */
+  rate(combo: number, time: number, rootRate: number): number {
+    const keep = this.decay(combo, time)
+    const n = this.baseTrials[combo] as number
+    const e = this.baseEvents[combo] as number
+    const prior = combo === 0 ? 0 : this.options.priorTrials
+    const p = n * keep + prior > 0 ? (e * keep + prior * rootRate) / (n * keep + prior) : rootRate
+    return Math.min(MAX_RATE, Math.max(MIN_RATE, p))
+  }
+
+  /** Forgotten trials behind a combination's baseline at `time`. */
+  history(combo: number, time: number): number {
+    return (this.baseTrials[combo] as number) * this.decay(combo, time)
+  }
+
+  isAlarmed(combo: number): boolean {
+    return this.alarmed[combo] === 1
+  }
+
+  /**
+   * Once a minute for each alarmed combination: fold in its requests since the
+   * last call as evidence for "back to baseline" against the regressed share;
+   * true when that evidence holds (the metric is back in range).
+   */
+  recoveryStep(combo: number, time: number, resolveAfterMs: number): { inRange: boolean; cleared: boolean } {
+    const state = this.recovery.get(combo)
+    if (state === undefined) return { inRange: true, cleared: true }
+    const n = (this.trials[combo] as number) - state.fromTrials
+    const e = (this.events[combo] as number) - state.fromEvents
+    state.fromTrials += n
+    state.fromEvents += e
+    const p0 = this.rate(combo, time, this.rate(0, time, 0))
+    const p1 = state.alternative
+    state.evidence = Math.max(0, state.evidence + e * Math.log(p0 / p1) + (n - e) * Math.log((1 - p0) / (1 - p1)))
+    const inRange = state.evidence >= RECOVERY_THRESHOLD
+    if (!inRange) state.inRangeSince = Number.NaN
+    else if (Number.isNaN(state.inRangeSince)) state.inRangeSince = time
+    if (inRange && time - state.inRangeSince >= resolveAfterMs) {
+      this.clear(combo, time)
+      return { inRange, cleared: true }
+    }
+    return { inRange, cleared: false }
+  }
+
+  /** Forget an alarm: the combination learns and may alarm again. */
+  clear(combo: number, time: number): void {
+    this.alarmed[combo] = 0
+    this.recovery.delete(combo)
+    const k = this.options.odds.length
+    for (let j = 0; j < k; j++) this.sums[combo * k + j] = 0
+    this.lastTrials[combo] = this.trials[combo] as number
+    this.baseAt[combo] = time
+  }
+
+  private decay(combo: number, time: number): number {
+    const at = this.baseAt[combo] as number
+    return at > 0 && time > at ? Math.pow(2, -(time - at) / this.options.halfLifeMs) : 1
+  }
+
+  private evaluate(c: number, time: number, rootRate: number): void {
+    const { odds, threshold, minTrials } = this.options
+    const k = odds.length
+    const successes = (this.trials[c] as number) - (this.lastTrials[c] as number) - 1
+    this.lastTrials[c] = this.trials[c] as number
+    const keep = this.decay(c, time)
+    const p0 = this.rate(c, time, c === 0 ? this.rate(0, time, 0) : rootRate)
+    const alarmed = this.alarmed[c] === 1
+    let highest = 0
+    let best = -1
+    for (let j = 0; j < k; j++) {
+      const idx = c * k + j
+      const r = odds[j] as number
+      const p1 = (r * p0) / (1 - p0 + r * p0)
+      let s = this.sums[idx] as number
+      if (s > 0) {
+        s += successes * Math.log((1 - p1) / (1 - p0))
+        if (s < 0) s = 0
+      }
+      if (s === 0) {
+        this.startTrials[idx] = (this.trials[c] as number) - 1
+        this.startEvents[idx] = (this.events[c] as number) - 1
+        this.startAt[idx] = time
+      }
+      const before = s
+      s += Math.log(p1 / p0)
+      if (alarmed && s > threshold) s = threshold
+      this.sums[idx] = s
+      if (before > highest) highest = before
+      if (s >= threshold && (best < 0 || s - threshold > (this.sums[c * k + best] as number) - threshold)) best = j
+    }
+    const quiet = !alarmed && highest < threshold / 2
+    if (quiet) {
+      this.baseTrials[c] = (this.baseTrials[c] as number) * keep + successes + 1
+      this.baseEvents[c] = (this.baseEvents[c] as number) * keep + 1
+      this.baseAt[c] = time
+    }
+    if (best < 0 || alarmed) return
+    if ((this.baseTrials[c] as number) * keep < minTrials) {
+      // not enough history to judge: start over rather than alarm on a cold baseline
+      for (let j = 0; j < k; j++) this.sums[c * k + j] = 0
+      return
+    }
+    const idx = c * k + best
+    const trialsSince = (this.trials[c] as number) - (this.startTrials[idx] as number)
+    const eventsSince = (this.events[c] as number) - (this.startEvents[idx] as number)
+    const r = odds[best] as number
+    const alternative = (r * p0) / (1 - p0 + r * p0)
+    this.alarmed[c] = 1
+    this.recovery.set(c, {
+      fromTrials: this.trials[c] as number,
+      fromEvents: this.events[c] as number,
+      alternative: Math.min(MAX_RATE, Math.max(alternative, eventsSince / Math.max(1, trialsSince))),
+      evidence: 0,
+      inRangeSince: Number.NaN,
+    })
+    this.pending.push({
+      combo: c,
+      time,
+      statistic: this.sums[idx] as number,
+      threshold,
+      startedAt: this.startAt[idx] as number,
+      trialsSince,
+      eventsSince,
+      baseline: p0,
+      alternative,
+    })
+  }
+}
+
+function grow(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(size)
+  out.set(a)
+  return out
+}
