@@ -1,0 +1,20 @@
+import { Value } from 'typebox/value'
+import { InvalidInputError } from '../../errors.js'
+import { previewValue } from '../../value-preview.js'
+import { PxTrafficConfigInput } from './config-schema.js'
+
+/**
+ * Check parsed JSON against {@link PxTrafficConfigInput}; a bad config is an
+ * InvalidInputError naming the path, e.g. "config.random.count must be <= 2000; got 5000".
+ */
+export function checkPxConfig(value: unknown, source = 'config'): asserts value is PxTrafficConfigInput {
+  if (Value.Check(PxTrafficConfigInput, value)) return
+  const errors = [...Value.Errors(PxTrafficConfigInput, value)]
+  const extra = errors.find((e) => e.keyword === 'boolean' && e.schemaPath.endsWith('additionalProperties'))
+  const first = extra ?? errors.find((e) => e.keyword !== 'additionalProperties') ?? errors[0]
+  const path = (first?.instancePath ?? '').split('/').filter(Boolean)
+  const field = [source, ...path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))].join('')
+  const got = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value)
+  const message = extra ? `${field} is not a known field` : `${field} ${first?.message ?? 'is invalid'}; got ${previewValue(got, 100).text}`
+  throw new InvalidInputError(message, { field, value: got })
+}
