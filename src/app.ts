@@ -15,6 +15,8 @@ import { VigilError } from './errors.js'
 import { createIncidents, type Incidents } from './incidents/create-incidents.js'
 import { datasetRoutes } from './routes/datasets.js'
 import { incidentRoutes } from './routes/incidents.js'
+import { monitorRoutes } from './routes/monitors.js'
+import { createMonitors, type Monitors } from './monitors/monitors.js'
 import { jobRoutes } from './routes/jobs.js'
 import { modelRoutes } from './routes/models.js'
 import { predictionRoutes } from './routes/prediction.js'
@@ -29,6 +31,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     vigil: Vigil
     incidents: Incidents
+    monitors: Monitors
   }
 }
 
@@ -68,9 +71,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
   app.decorate('vigil', createVigil(services))
   app.addHook('onClose', async () => services.close())
-  const incidents = await createIncidents({ root: path.join(config.storagePath, 'incidents'), log: app.log })
+  let monitors: Monitors | undefined
+  const incidents = await createIncidents({
+    root: path.join(config.storagePath, 'incidents'),
+    log: app.log,
+    configOf: (name) => monitors?.list().find((m) => m.name === name)?.config,
+  })
   app.decorate('incidents', incidents)
-  app.addHook('onClose', async () => incidents.close())
+  monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  app.decorate('monitors', monitors)
+  app.addHook('onClose', async () => {
+    await monitors?.close()
+    await incidents.close()
+  })
 
   app.addSchema(ErrorResponse)
   registerErrorHandler(app)
@@ -97,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(predictionRoutes)
   await app.register(modelRoutes)
   await app.register(simulatorRoutes, { limits: limits.simulator })
+  await app.register(monitorRoutes)
   await app.register(incidentRoutes)
   return app
 }

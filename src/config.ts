@@ -43,6 +43,8 @@ export interface Config {
   readonly batchStreamRows: number
   /** Bounds on what one request, upload or stream may cost (config-limits.ts). */
   readonly limits: Limits
+  /** Regression monitors to create or update at start: a JSON object of configs by name (MONITORS_FILE, default ./monitors.json; absent = none). */
+  readonly monitorsFile: string
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -71,6 +73,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerScheduler: parseChoice('WORKER_SCHEDULER', env.WORKER_SCHEDULER, ['idle', 'normal'] as const, 'idle'),
     batchStreamRows: parseInteger('BATCH_STREAM_ROWS', env.BATCH_STREAM_ROWS, 5000, 1, 100_000),
     limits: loadLimits(env),
+    monitorsFile: path.resolve(env.MONITORS_FILE ?? './monitors.json'),
   })
 }
 

@@ -28,6 +28,13 @@ export const SeverityRule = Type.Object(
   { additionalProperties: false },
 )
 
+/** A working monitor config, as the OpenAPI example of PUT /monitors/{name}. */
+export const MONITOR_CONFIG_EXAMPLE = {
+  description: 'PX payment-instrument API',
+  dimensions: [...DEFAULT_DIMENSIONS],
+  severity: { default: 3, rules: [{ when: { type: 'system_errors', dimensions: { operation: 'add_pi' } }, severity: 2 }] },
+}
+
 export const MonitorConfig = Type.Object(
   {
     description: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -82,16 +89,7 @@ export const MonitorConfig = Type.Object(
       description: 'False-alarm probability of one test: small because thousands of combinations are tested each minute.',
     }),
   },
-  {
-    additionalProperties: false,
-    examples: [
-      {
-        description: 'PX payment-instrument API',
-        dimensions: [...DEFAULT_DIMENSIONS],
-        severity: { default: 3, rules: [{ when: { type: 'system_errors', dimensions: { operation: 'add_pi' } }, severity: 2 }] },
-      },
-    ],
-  },
+  { additionalProperties: false, examples: [MONITOR_CONFIG_EXAMPLE] },
 )
 
 export type MonitorConfig = Static<typeof MonitorConfig>

@@ -326,7 +326,15 @@ export class MonitorEngine {
     }
     if (this.observations.length > 0) {
       const batch = this.observations.splice(0)
-      for (const o of batch) await this.options.sink.observe(this.name, o.type, o.dimensions, o.at, o.inRange, this.config)
+      for (const o of batch) {
+        const resolved = await this.options.sink.observe(this.name, o.type, o.dimensions, o.at, o.inRange, this.config)
+        // a resolved incident's combination may be reported again when it next regresses
+        if (Array.isArray(resolved) && resolved.length > 0) {
+          const reported = this.reported.get(o.type)
+          const combo = this.index.find(o.dimensions)
+          if (reported !== undefined && combo !== undefined) reported.delete(combo)
+        }
+      }
     }
     await this.flushAggregates(force)
   }
@@ -418,9 +426,11 @@ export class MonitorEngine {
       expected_since_change: alarm.expectedSince,
       statistic: alarm.statistic,
       threshold: alarm.threshold,
-      p_value: pValue(alarm),
+      p_value: finite(pValue(alarm)),
       share_of_monitor_traffic: rootAfter > 0 ? Math.min(1, comboAfter / rootAfter) : 0,
     }
+    // the incident store refuses non-finite numbers (JSON would turn them into null)
+    for (const [key, value] of Object.entries(evidence)) if (typeof value === 'number' && !Number.isFinite(value)) (evidence as Record<string, unknown>)[key] = 0
     return {
       type: alarm.detector,
       direction: alarm.direction,
@@ -452,6 +462,10 @@ export class MonitorEngine {
       await this.options.store.expire(this.name, Math.floor(this.maxTime / MINUTE) - this.config.retention_days * 1440)
     }
   }
+}
+
+function finite(x: number): number {
+  return Number.isFinite(x) ? x : 0
 }
 
 function rateAlarm(detector: string, a: RateAlarm): Alarm {

@@ -4,6 +4,8 @@ import type { Limits } from '../config-limits.js'
 
 /** Routes whose JSON bodies are batches of rows: they get MAX_BATCH_BODY_SIZE and MAX_BATCH_ROWS. */
 export const BATCH_ROUTES: ReadonlySet<string> = new Set(['/predict-batch'])
+/** Routes that take batches of request events: MAX_BATCH_BODY_SIZE, events counted by the route. */
+const EVENT_ROUTES = new Set(['/monitors/:name/events'])
 
 /**
  * Body limits per route, in one table rather than in every route file:
@@ -27,8 +29,9 @@ export function registerBodyLimits(app: FastifyInstance, limits: Limits): void {
   }
   app.addHook('onRoute', (route: RouteOptions) => {
     const batch = BATCH_ROUTES.has(route.url)
-    route.bodyLimit ??= batch ? limits.maxBatchBodyBytes : limits.maxBodyBytes
-    route.config = { ...route.config, bodyLimitSetting: batch ? 'MAX_BATCH_BODY_SIZE' : 'MAX_BODY_SIZE' }
+    const big = batch || EVENT_ROUTES.has(route.url)
+    route.bodyLimit ??= big ? limits.maxBatchBodyBytes : limits.maxBodyBytes
+    route.config = { ...route.config, bodyLimitSetting: big ? 'MAX_BATCH_BODY_SIZE' : 'MAX_BODY_SIZE' }
     if (batch) route.preValidation = [...toArray(route.preValidation), tooManyRows]
   })
 }

@@ -34,5 +34,5 @@ export const ModelIdParams = Type.Object({ model_id: Id })
 export const ModelDatasetParams = Type.Object({ model_id: ModelRefParam, dataset_id: Id })
 
 /** Shared error responses, by status. */
-export const errors = (...codes: (400 | 404 | 409 | 413)[]) =>
+export const errors = (...codes: (400 | 404 | 409 | 413 | 429)[]) =>
   Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')])) as Record<number, ReturnType<typeof Type.Ref>>
