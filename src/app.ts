@@ -73,21 +73,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
   app.decorate('vigil', createVigil(services))
   app.addHook('onClose', async () => services.close())
-  let monitors: Monitors | undefined
+  // incidents read a monitor's config (severity, resolve time) from the monitors, created next
+  const late: { monitors?: Monitors } = {}
   const incidents = await createIncidents({
     root: path.join(config.storagePath, 'incidents'),
     log: app.log,
-    configOf: (name) => monitors?.list().find((m) => m.name === name)?.config,
+    configOf: (name) => late.monitors?.list().find((m) => m.name === name)?.config,
   })
   app.decorate('incidents', incidents)
-  monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  const monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  late.monitors = monitors
   app.decorate('monitors', monitors)
   const feeds = createPxFeeds({
-    target: { assertExists: (name) => void monitors?.get(name), ingest: (name, events) => void monitors?.ingest(name, events) },
+    target: { assertExists: (name) => void monitors.get(name), ingest: (name, events) => void monitors.ingest(name, events) },
   })
   app.addHook('onClose', async () => {
     await feeds.close()
-    await monitors?.close()
+    await monitors.close()
     await incidents.close()
   })
 
