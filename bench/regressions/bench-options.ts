@@ -14,6 +14,8 @@ export interface BenchShape {
   /** Rewrite docs/benchmarks-regressions.md. */
   readonly writeDoc: boolean
   readonly quick: boolean
+  /** A PX simulator config (JSON file) to replay instead of the planned run: for reproducing one case. */
+  readonly config?: string | undefined
 }
 
 export const USAGE = `npm run bench:regressions [-- options]
@@ -23,6 +25,8 @@ export const USAGE = `npm run bench:regressions [-- options]
   --seed S                   simulator seed (default 1)
   --no-clean                 skip the run without regressions
   --quick                    CI smoke: 1 day at 180 requests/min, 3 per class (about 2 minutes); does not rewrite the doc
+  --config FILE              replay this PX simulator config (JSON, PxTrafficConfigInput) instead of the planned runs and print
+                             every regression and false incident (reproducing one case); implies --no-clean --no-doc
   --doc / --no-doc           rewrite docs/benchmarks-regressions.md (default: yes, no with --quick)`
 
 export class UsageError extends Error {}
@@ -47,6 +51,7 @@ export function parseBenchOptions(argv: readonly string[]): BenchShape {
       doc: { type: 'boolean' },
       'no-doc': { type: 'boolean' },
       help: { type: 'boolean' },
+      config: { type: 'string' },
     },
     strict: true,
   })
@@ -57,8 +62,9 @@ export function parseBenchOptions(argv: readonly string[]): BenchShape {
     ratePerMinute: positive('rate', values.rate, quick ? 180 : 1800, false),
     perType: positive('regressions-per-type', values['regressions-per-type'], quick ? 3 : 20, true),
     seed: positive('seed', values.seed, 1, true),
-    clean: values['no-clean'] !== true,
-    writeDoc: values['no-doc'] === true ? false : values.doc === true || !quick,
+    clean: values['no-clean'] !== true && values.config === undefined,
+    writeDoc: values['no-doc'] === true || values.config !== undefined ? false : values.doc === true || !quick,
     quick,
+    config: values.config,
   }
 }

@@ -9,17 +9,17 @@
  * Rewrites docs/benchmarks-regressions.md (not with --quick) and writes the
  * raw scores to bench/results/regressions-<time>.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { PxTraffic } from '../../src/simulator/px/index.js'
+import { createPxTraffic, type PxTraffic } from '../../src/simulator/px/index.js'
 import { describeEnvironment, environment } from '../environment.js'
 import { repoRoot, resultsDir } from '../paths.js'
 import { parseBenchOptions, UsageError, type BenchShape } from './bench-options.js'
 import { evaluateRun, type RunScore } from './evaluate-run.js'
 import { cleanTraffic, injectedTraffic, trafficRange } from './plan-traffic.js'
 import { regressionsDoc } from './regressions-doc.js'
-import { classTable, costTable, examples003Table, falseTable, targetTable } from './report-regressions.js'
+import { classTable, costTable, detailTable, examples003Table, falseDetailTable, falseTable, targetTable } from './report-regressions.js'
 import { replayTraffic, type ReplayResult } from './replay-traffic.js'
 
 let shape: BenchShape
@@ -37,11 +37,11 @@ const log = (msg: string): void => console.log(`[${new Date().toISOString().slic
 const load0 = os.loadavg()[0] as number
 
 async function replay(name: string, traffic: PxTraffic): Promise<ReplayResult> {
-  log(`${name}: ${traffic.labels.length} regressions, ${shape.days} day(s) at ${shape.ratePerMinute} requests/min`)
+  log(`${name}: ${traffic.labels.length} regressions, ${+(traffic.config.duration_minutes / 1440).toFixed(2)} day(s) at ${+(traffic.config.rate_per_second * 60).toFixed(1)} requests/min`)
   return replayTraffic(traffic, { monitor: name, progress: (done, note) => log(`${name} ${(done * 100).toFixed(0)}%: ${note}`) })
 }
 
-const plan = injectedTraffic(shape)
+const plan = shape.config === undefined ? injectedTraffic(shape) : { traffic: createPxTraffic(JSON.parse(await readFile(shape.config, 'utf8')) as unknown), short: {} }
 if (Object.keys(plan.short).length > 0) log(`fewer regressions placed than asked (no room in the run): ${JSON.stringify(plan.short)}`)
 const injectedReplay = await replay('injected', plan.traffic)
 const injected = evaluateRun(plan.traffic, injectedReplay)
@@ -55,11 +55,15 @@ if (shape.clean) {
 const load1 = os.loadavg()[0] as number
 
 const runs = [{ name: 'injected', replay: injectedReplay }, ...(cleanReplay === undefined ? [] : [{ name: 'clean', replay: cleanReplay }])]
-console.log(`\n## Targets\n\n${targetTable(injected, clean, shape.days)}`)
+console.log(`\n## Targets\n\n${targetTable(injected, clean, +(plan.traffic.config.duration_minutes / 1440).toFixed(2))}`)
 console.log(`\n## By class (random regressions)\n\n${classTable(injected.outcomes)}`)
 console.log(`\n## 003's four examples\n\n${examples003Table(injected)}`)
 console.log(`\n## False incidents\n\n${falseTable(injected, clean)}`)
 console.log(`\n## Cost\n\n${costTable(runs)}`)
+if (shape.config !== undefined) {
+  console.log(`\n## Every regression\n\n${detailTable(injected.outcomes)}`)
+  console.log(`\n## False incidents\n\n${falseDetailTable(injected.falseIncidents, 200)}`)
+}
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
 await mkdir(resultsDir, { recursive: true })
