@@ -24,7 +24,7 @@ export const USAGE = `npm run bench:regressions [-- options]
   --regressions-per-type K   random regressions per class: system_errors, user_errors, latency, traffic drop, traffic spike (default 20)
   --seed S                   simulator seed (default 1)
   --no-clean                 skip the run without regressions
-  --quick                    CI smoke: 1 day at 180 requests/min, 3 per class (about 2 minutes); does not rewrite the doc
+  --quick                    CI smoke: 1 day at 180 requests/min, 3 per class (~70 s of CPU); does not rewrite the doc
   --config FILE              replay this PX simulator config (JSON, PxTrafficConfigInput) instead of the planned runs and print
                              every regression and false incident (reproducing one case); implies --no-clean --no-doc
   --doc / --no-doc           rewrite docs/benchmarks-regressions.md (default: yes, no with --quick)`

@@ -50,7 +50,7 @@ export function regressionsDoc(d: DocInput): string {
 \`\`\`bash
 npm run bench:regressions                                   # the issue's shape: 7 days at 1800 requests/min (30/s), 20 per class (hours at today's ingest speed)
 npm run bench:regressions -- --days ${s.days} --rate ${s.ratePerMinute} --regressions-per-type ${s.perType}    # the run below
-npm run bench:regressions -- --quick                        # CI smoke: 1 day at 180 requests/min, 3 per class, ~2 minutes; prints, does not rewrite this file
+npm run bench:regressions -- --quick                        # CI smoke: 1 day at 180 requests/min, 3 per class, ~70 s of CPU (2–4 min wall on a shared machine); prints, does not rewrite this file
 \`\`\`
 
 ## Scale of this run, and why
