@@ -1,0 +1,143 @@
+import { createRng, type Rng } from '../../src/math/random.js'
+
+/** One semi-synthetic setting, in the style of the Squeeze (ISSRE'19) and RiskLoc (2022) generators. */
+export interface CaseSettings {
+  readonly measure: 'count' | 'rate'
+  /** Values per dimension; leaves = their product (every combination present). */
+  readonly cardinalities: readonly number[]
+  /** Dimensions of each root cause (all root causes of a case share a cuboid, as in Squeeze's data). */
+  readonly rootCauseDims: number
+  /** Number of root causes. */
+  readonly rootCauses: number
+  /** Relative forecast error of every leaf (standard deviation). */
+  readonly noise: number
+  readonly seed: number
+}
+
+export type LeafRow = Record<string, string | number>
+
+export interface GeneratedCase {
+  readonly settings: CaseSettings
+  readonly leaves: LeafRow[]
+  /** The planted root causes. */
+  readonly truth: Record<string, string>[]
+}
+
+/** Smallest forecast share a planted root cause holds (smaller ones are not a visible incident). */
+const MIN_SHARE = 0.001
+
+/**
+ * A case: leaf forecasts with a heavy tail (value popularity per dimension
+ * times a log-normal leaf factor, some leaves near zero), observations =
+ * Poisson(forecast × (1 + noise)), then root causes planted in one cuboid:
+ * - count: every leaf under a root cause moves by the same severity
+ *   (down 20–90% or up 20–150%) plus ±5% per leaf (Squeeze's ripple effect);
+ * - rate: requests follow the forecast; errors are binomial at the leaf's
+ *   expected rate (0.5–5%) times (1 + noise), and under a root cause the
+ *   failure rate rises by 5–50% of the remaining successes (p + s(1 − p)),
+ *   so the rate moves while the traffic does not.
+ */
+export function generateCase(settings: CaseSettings): GeneratedCase {
+  const rng = createRng(settings.seed)
+  const gauss = gaussian(rng)
+  const names = settings.cardinalities.map((_, d) => `d${d + 1}`)
+  const popularity = settings.cardinalities.map((n) => Array.from({ length: n }, () => Math.exp(gauss() * 0.8)))
+  const leafCount = settings.cardinalities.reduce((p, n) => p * n, 1)
+  const codes: number[][] = []
+  const forecast: number[] = []
+  for (let i = 0; i < leafCount; i++) {
+    let rest = i
+    const c = settings.cardinalities.map((n) => {
+      const v = rest % n
+      rest = Math.floor(rest / n)
+      return v
+    })
+    codes.push(c)
+    const pop = c.reduce((p, v, d) => p * ((popularity[d] as number[])[v] as number), 1)
+    forecast.push(pop * Math.exp(gauss() * 0.7) * 60)
+  }
+  const total = forecast.reduce((s, f) => s + f, 0)
+  const rcDims = pickDims(rng, settings.cardinalities.length, settings.rootCauseDims)
+  const rootCauses = pickRootCauses(rng, codes, forecast, total, rcDims, settings.rootCauses)
+  const severityOf = new Map<string, number>()
+  for (const rc of rootCauses) severityOf.set(rc.join(','), severity(rng, settings.measure))
+  const leaves: LeafRow[] = codes.map((c, i) => {
+    const row: LeafRow = {}
+    c.forEach((v, d) => (row[names[d] as string] = `${names[d]}v${v}`))
+    const f = forecast[i] as number
+    const s = severityOf.get(rcDims.map((d) => c[d]).join(','))
+    const wobble = s === undefined ? 0 : (rng.next() - 0.5) * 0.1
+    const noisy = f * Math.max(0, 1 + gauss() * settings.noise)
+    if (settings.measure === 'count') {
+      row.actual = poisson(rng, gauss, s === undefined ? noisy : noisy * Math.max(0, 1 + s + wobble))
+      row.expected = Number(f.toFixed(2))
+    } else {
+      const rate = 0.005 * Math.exp(rng.next() * Math.log(10))
+      const requests = poisson(rng, gauss, noisy)
+      const served = Math.min(1, rate * Math.max(0, 1 + gauss() * settings.noise))
+      const p = s === undefined ? served : Math.min(1, served + Math.max(0, s + wobble) * (1 - served))
+      row.requests = requests
+      row.errors = binomial(rng, gauss, requests, p)
+      row.expected_requests = Number(f.toFixed(2))
+      row.expected_errors = Number((f * rate).toFixed(4))
+    }
+    return row
+  })
+  const truth = rootCauses.map((rc) => Object.fromEntries(rcDims.map((d, j) => [names[d] as string, `${names[d]}v${rc[j]}`])))
+  return { settings, leaves, truth }
+}
+
+function severity(rng: Rng, measure: 'count' | 'rate'): number {
+  if (measure === 'rate') return rng.uniform(0.05, 0.5)
+  return rng.next() < 0.5 ? -rng.uniform(0.2, 0.9) : rng.uniform(0.2, 1.5)
+}
+
+function pickDims(rng: Rng, n: number, k: number): number[] {
+  const all = Array.from({ length: n }, (_, i) => i)
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1)
+    ;[all[i], all[j]] = [all[j] as number, all[i] as number]
+  }
+  return all.slice(0, k).sort((a, b) => a - b)
+}
+
+/** Distinct elements of the cuboid `dims`, each holding at least MIN_SHARE of the forecast. */
+function pickRootCauses(rng: Rng, codes: number[][], forecast: number[], total: number, dims: number[], count: number): number[][] {
+  const share = new Map<string, number>()
+  codes.forEach((c, i) => {
+    const key = dims.map((d) => c[d]).join(',')
+    share.set(key, (share.get(key) ?? 0) + (forecast[i] as number) / total)
+  })
+  const eligible = [...share.entries()].filter(([, s]) => s >= MIN_SHARE).map(([k]) => k)
+  const chosen: string[] = []
+  while (chosen.length < count && chosen.length < eligible.length) {
+    const key = eligible[rng.int(eligible.length)] as string
+    if (!chosen.includes(key)) chosen.push(key)
+  }
+  return chosen.map((k) => k.split(',').map(Number))
+}
+
+function gaussian(rng: Rng): () => number {
+  return () => Math.sqrt(-2 * Math.log(rng.next() + 1e-300)) * Math.cos(2 * Math.PI * rng.next())
+}
+
+function binomial(rng: Rng, gauss: () => number, n: number, p: number): number {
+  if (n < 60) {
+    let k = 0
+    for (let i = 0; i < n; i++) if (rng.next() < p) k++
+    return k
+  }
+  return Math.min(n, Math.max(0, Math.round(n * p + gauss() * Math.sqrt(n * p * (1 - p)))))
+}
+
+function poisson(rng: Rng, gauss: () => number, mean: number): number {
+  if (mean > 40) return Math.max(0, Math.round(mean + gauss() * Math.sqrt(mean)))
+  const limit = Math.exp(-mean)
+  let k = 0
+  let p = rng.next()
+  while (p > limit) {
+    k++
+    p *= rng.next()
+  }
+  return k
+}
