@@ -11,6 +11,8 @@ export interface CaseSettings {
   readonly rootCauses: number
   /** Relative forecast error of every leaf (standard deviation). */
   readonly noise: number
+  /** `standard`: count −20…−90% or +20…+150%, rate + 2–50% of the successes; `weak`: count ±5–20%, rate + 0.5–5%. */
+  readonly severity: 'standard' | 'weak'
   readonly seed: number
 }
 
@@ -23,18 +25,23 @@ export interface GeneratedCase {
   readonly truth: Record<string, string>[]
 }
 
+/** Share of leaves that are nearly empty. */
+const SPARSE_SHARE = 0.2
+/** Per-leaf spread of a root cause's severity (RiskLoc's "anomaly deviation"): ±this. */
+const LEAF_SPREAD = 0.1
+
 /** Smallest forecast share a planted root cause holds (smaller ones are not a visible incident). */
 const MIN_SHARE = 0.001
 
 /**
  * A case: leaf forecasts with a heavy tail (value popularity per dimension
- * times a log-normal leaf factor, some leaves near zero), observations =
+ * times a log-normal leaf factor; a fifth of the leaves nearly empty), observations =
  * Poisson(forecast × (1 + noise)), then root causes planted in one cuboid:
  * - count: every leaf under a root cause moves by the same severity
- *   (down 20–90% or up 20–150%) plus ±5% per leaf (Squeeze's ripple effect);
+ *   (down 20–90% or up 20–150%) plus ±10% per leaf (Squeeze's ripple effect);
  * - rate: requests follow the forecast; errors are binomial at the leaf's
  *   expected rate (0.5–5%) times (1 + noise), and under a root cause the
- *   failure rate rises by 5–50% of the remaining successes (p + s(1 − p)),
+ *   failure rate rises by 2–50% of the remaining successes (p + s(1 − p)),
  *   so the rate moves while the traffic does not.
  */
 export function generateCase(settings: CaseSettings): GeneratedCase {
@@ -54,19 +61,20 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
     })
     codes.push(c)
     const pop = c.reduce((p, v, d) => p * ((popularity[d] as number[])[v] as number), 1)
-    forecast.push(pop * Math.exp(gauss() * 0.7) * 60)
+    // a fifth of the leaves are nearly empty (sparse combinations, as in real multi-dimensional data)
+    forecast.push(pop * Math.exp(gauss() * 0.7) * 60 * (rng.next() < SPARSE_SHARE ? 0.02 : 1))
   }
   const total = forecast.reduce((s, f) => s + f, 0)
   const rcDims = pickDims(rng, settings.cardinalities.length, settings.rootCauseDims)
   const rootCauses = pickRootCauses(rng, codes, forecast, total, rcDims, settings.rootCauses)
   const severityOf = new Map<string, number>()
-  for (const rc of rootCauses) severityOf.set(rc.join(','), severity(rng, settings.measure))
+  for (const rc of rootCauses) severityOf.set(rc.join(','), severity(rng, settings.measure, settings.severity))
   const leaves: LeafRow[] = codes.map((c, i) => {
     const row: LeafRow = {}
     c.forEach((v, d) => (row[names[d] as string] = `${names[d]}v${v}`))
     const f = forecast[i] as number
     const s = severityOf.get(rcDims.map((d) => c[d]).join(','))
-    const wobble = s === undefined ? 0 : (rng.next() - 0.5) * 0.1
+    const wobble = s === undefined ? 0 : (rng.next() - 0.5) * 2 * LEAF_SPREAD
     const noisy = f * Math.max(0, 1 + gauss() * settings.noise)
     if (settings.measure === 'count') {
       row.actual = poisson(rng, gauss, s === undefined ? noisy : noisy * Math.max(0, 1 + s + wobble))
@@ -78,8 +86,9 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
       const p = s === undefined ? served : Math.min(1, served + Math.max(0, s + wobble) * (1 - served))
       row.requests = requests
       row.errors = binomial(rng, gauss, requests, p)
-      row.expected_requests = Number(f.toFixed(2))
-      row.expected_errors = Number((f * rate).toFixed(4))
+      const expectedRequests = Number(f.toFixed(2))
+      row.expected_requests = expectedRequests
+      row.expected_errors = Number((expectedRequests * rate).toFixed(4))
     }
     return row
   })
@@ -87,9 +96,10 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
   return { settings, leaves, truth }
 }
 
-function severity(rng: Rng, measure: 'count' | 'rate'): number {
-  if (measure === 'rate') return rng.uniform(0.05, 0.5)
-  return rng.next() < 0.5 ? -rng.uniform(0.2, 0.9) : rng.uniform(0.2, 1.5)
+function severity(rng: Rng, measure: 'count' | 'rate', strength: 'standard' | 'weak'): number {
+  if (measure === 'rate') return strength === 'weak' ? rng.uniform(0.005, 0.05) : rng.uniform(0.02, 0.5)
+  const size = strength === 'weak' ? rng.uniform(0.05, 0.2) : undefined
+  return rng.next() < 0.5 ? -(size ?? rng.uniform(0.2, 0.9)) : (size ?? rng.uniform(0.2, 1.5))
 }
 
 function pickDims(rng: Rng, n: number, k: number): number[] {

@@ -3,18 +3,23 @@ import type { LeafMeasure } from './leaf-table.js'
 /**
  * Per leaf, what a root cause would change and how much noise hides it.
  *
- * A root cause multiplies the measure of every leaf under it by the same
- * factor 1 + β (the ripple effect): the count, or for a failure rate the
- * expected errors given the requests actually served (the rate moves, not
- * the share of traffic). So each leaf carries
- * - `x`, the amount the factor applies to (the forecast, or requests × expected rate),
- * - `y`, observed minus expected,
- * - `w`, one over the variance of `y` when nothing is wrong:
- *   x·(1 − rate) (Poisson or binomial) plus τ²·x² (the forecast's own relative error).
+ * A root cause moves every leaf under it by one amount β (the ripple
+ * effect): y ≈ β·x. For a count, x is the forecast and β the relative
+ * change (the count falls or rises by the same share in every leaf). For a
+ * failure rate, x is the requests actually served and β the rise of the
+ * failure rate (a broken path fails a share of the requests that reach it,
+ * whatever the leaf's usual rate: the rate moves, not the share of traffic).
+ * Each leaf carries
+ * - `x`, what β multiplies,
+ * - `y`, observed minus expected (errors − requests × expected rate),
+ * - `e`, the expected amount (forecast, or expected errors),
+ * - `w`, one over the variance of `y` when nothing is wrong: e·(1 − rate)
+ *   (Poisson or binomial) plus τ²·e² (the forecast's own relative error).
  */
 export interface LeafEvidence {
   readonly x: Float64Array
   readonly y: Float64Array
+  readonly e: Float64Array
   readonly w: Float64Array
   /** τ², the squared relative error of the forecasts, estimated from the leaves. */
   readonly forecastVariance: number
@@ -26,6 +31,8 @@ const CHI2_Q25 = 0.1015310
 const GAUGE_SHARE = 0.25
 /** …and never on leaves expected to hold fewer events than this (too discrete). */
 const MIN_GAUGE_AMOUNT = 5
+/** The counting noise of a leaf is never taken below one event's worth: a leaf expecting 0.05 errors does not make 2 errors a 9-sigma event. */
+const MIN_EVENTS = 1
 /** A forecast of zero still leaves this much room for a change (a leaf that appears from nothing). */
 const MIN_COUNT = 0.5
 
@@ -33,31 +40,34 @@ export function leafEvidence(measure: LeafMeasure): LeafEvidence {
   const n = measure.kind === 'count' ? measure.actual.length : measure.requests.length
   const x = new Float64Array(n)
   const y = new Float64Array(n)
+  const e = new Float64Array(n)
   const base = new Float64Array(n)
   if (measure.kind === 'count') {
     for (let i = 0; i < n; i++) {
       const f = measure.expected[i] as number
       x[i] = Math.max(f, MIN_COUNT)
       y[i] = (measure.actual[i] as number) - f
-      base[i] = Math.max(f, 1)
+      e[i] = f
+      base[i] = Math.max(f, MIN_EVENTS)
     }
   } else {
     const floor = rateFloor(measure.expectedRate, measure.requests)
     for (let i = 0; i < n; i++) {
       const requests = measure.requests[i] as number
       const p = Math.min(Math.max(measure.expectedRate[i] as number, floor), 1 - 1e-9)
-      x[i] = requests * p
-      y[i] = (measure.errors[i] as number) - requests * p
-      base[i] = Math.max(requests * p * (1 - p), 1e-9)
+      x[i] = requests
+      y[i] = (measure.errors[i] as number) - requests * (measure.expectedRate[i] as number)
+      e[i] = requests * p
+      base[i] = Math.max(requests * p * (1 - p), MIN_EVENTS)
     }
   }
-  const tau2 = forecastVariance(x, y, base)
+  const tau2 = forecastVariance(e, y, base)
   const w = new Float64Array(n)
   for (let i = 0; i < n; i++) {
-    const xi = x[i] as number
-    w[i] = xi > 0 ? 1 / ((base[i] as number) + tau2 * xi * xi) : 0
+    const ei = e[i] as number
+    w[i] = (x[i] as number) > 0 ? 1 / ((base[i] as number) + tau2 * ei * ei) : 0
   }
-  return { x, y, w, forecastVariance: tau2 }
+  return { x, y, e, w, forecastVariance: tau2 }
 }
 
 /**

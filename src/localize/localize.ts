@@ -12,7 +12,7 @@ export interface LocalizeOptions {
   readonly maxDimensions?: number
   /** Other combinations listed after the root causes (default 10). */
   readonly maxCandidates?: number
-  /** A root cause must change by at least this much relative to its forecast (default 0.05 = 5%). */
+  /** A root cause must change by at least this much relative to its forecast (default 0.02 = 2%). */
   readonly minChange?: number
   /** Family-wise false-alarm rate over every combination searched (default 0.01). */
   readonly alpha?: number
@@ -41,7 +41,7 @@ export interface LocalizationStats {
   readonly expected: number
 }
 
-export const DEFAULT_LOCALIZE = { maxRootCauses: 5, maxDimensions: 4, maxCandidates: 10, minChange: 0.05, alpha: 0.01 } as const
+export const DEFAULT_LOCALIZE = { maxRootCauses: 5, maxDimensions: 4, maxCandidates: 10, minChange: 0.02, alpha: 0.01 } as const
 
 interface Pick {
   readonly cuboid: number
