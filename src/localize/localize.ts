@@ -20,7 +20,7 @@ export interface LocalizeOptions {
 
 export interface Localization {
   readonly measure: MeasureKind
-  readonly dimensions: readonly string[]
+  readonly dimensions: string[]
   /** The answer: the smallest set of combinations that explains the deviation, most evidence first. Empty when nothing moved beyond the noise. */
   readonly root_causes: RootCause[]
   /** The next best combinations (not part of the answer), best first. */
@@ -100,7 +100,7 @@ export function localize(table: LeafTable, options: LocalizeOptions = {}): Local
   const candidates = topElements(cuboids, initial, penalty, maxCandidates, (k, e) => !picks.some((p) => p.cuboid === k && p.id === e))
   return {
     measure: table.measure.kind,
-    dimensions: table.dimensions,
+    dimensions: [...table.dimensions],
     root_causes: picks.map(describe),
     candidates: candidates.map(describe),
     stats: {
