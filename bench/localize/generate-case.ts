@@ -41,7 +41,8 @@ const MIN_SHARE = 0.001
  *   (down 20–90% or up 20–150%) plus ±10% per leaf (Squeeze's ripple effect);
  * - rate: requests follow the forecast; errors are binomial at the leaf's
  *   expected rate (0.5–5%) times (1 + noise), and under a root cause the
- *   failure rate rises by 2–50% of the remaining successes (p + s(1 − p)),
+ *   failure rate rises by 2–50% of the remaining successes (p + s(1 − p),
+ *   s ±10% per leaf),
  *   so the rate moves while the traffic does not.
  */
 export function generateCase(settings: CaseSettings): GeneratedCase {
@@ -83,7 +84,7 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
       const rate = 0.005 * Math.exp(rng.next() * Math.log(10))
       const requests = poisson(rng, gauss, noisy)
       const served = Math.min(1, rate * Math.max(0, 1 + gauss() * settings.noise))
-      const p = s === undefined ? served : Math.min(1, served + Math.max(0, s + wobble) * (1 - served))
+      const p = s === undefined ? served : Math.min(1, served + s * (1 + wobble) * (1 - served))
       row.requests = requests
       row.errors = binomial(rng, gauss, requests, p)
       const expectedRequests = Number(f.toFixed(2))

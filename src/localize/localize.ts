@@ -4,6 +4,7 @@ import { leafEvidence } from './leaf-evidence.js'
 import type { LeafTable } from './leaf-table.js'
 import type { MeasureKind } from './measure-fields.js'
 import { describeElement, type RootCause } from './root-cause.js'
+import { type ElementPick, splitElement } from './split-element.js'
 
 export interface LocalizeOptions {
   /** Most root causes returned (default 5). */
@@ -43,11 +44,7 @@ export interface LocalizationStats {
 
 export const DEFAULT_LOCALIZE = { maxRootCauses: 5, maxDimensions: 4, maxCandidates: 10, minChange: 0.02, alpha: 0.01 } as const
 
-interface Pick {
-  readonly cuboid: number
-  readonly id: number
-  readonly score: number
-}
+type Pick = ElementPick
 
 /**
  * Root-cause localisation for one time point.
@@ -65,7 +62,8 @@ interface Pick {
  * (or changes by less than `minChange`). Ancestors and descendants of a root
  * cause are not chosen again, and each pick pays ln(elements of its cuboid)
  * so that among near-equals the fewer dimensions win (a description-length
- * penalty).
+ * penalty). A pick that is the common parent of several root causes is
+ * replaced by those children when they explain more (split-element.ts).
  */
 export function localize(table: LeafTable, options: LocalizeOptions = {}): Localization {
   const maxRootCauses = options.maxRootCauses ?? DEFAULT_LOCALIZE.maxRootCauses
@@ -82,6 +80,7 @@ export function localize(table: LeafTable, options: LocalizeOptions = {}): Local
   const sums = sumElements(cuboids, evidence)
   const initial = copySums(sums)
   const penalty = cuboids.map((c) => Math.log(c.size))
+  const cuboidByDims = new Map(cuboids.map((c, k) => [c.dims.join(','), k]))
 
   const picks: Pick[] = []
   while (picks.length < maxRootCauses) {
@@ -90,9 +89,12 @@ export function localize(table: LeafTable, options: LocalizeOptions = {}): Local
       return !picks.some((p) => related(table, cuboids[p.cuboid] as Cuboid, p.id, cuboids[k] as Cuboid, e))
     })
     if (best === undefined || best.score < threshold) break
-    picks.push(best)
-    const c = cuboids[best.cuboid] as Cuboid
-    for (let i = 0; i < table.size; i++) if (c.elementOf[i] === best.id) removeLeaf(sums, cuboids, i, evidence)
+    const parts = splitElement(best, { cuboids, cuboidByDims, sums, threshold })
+    for (const part of parts.slice(0, maxRootCauses - picks.length)) {
+      picks.push(part)
+      const c = cuboids[part.cuboid] as Cuboid
+      for (let i = 0; i < table.size; i++) if (c.elementOf[i] === part.id) removeLeaf(sums, cuboids, i, evidence)
+    }
   }
 
   const totals = measureTotals(table)
