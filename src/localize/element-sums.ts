@@ -36,11 +36,6 @@ export function sumElements(cuboids: readonly Cuboid[], ev: LeafEvidence): Eleme
   return sums
 }
 
-export function copySums(s: ElementSums): ElementSums {
-  const copy = (a: Float64Array[]): Float64Array[] => a.map((v) => Float64Array.from(v))
-  return { sxy: copy(s.sxy), sxx: copy(s.sxx), se: copy(s.se), sy: copy(s.sy) }
-}
-
 /** Leaf `i` is explained: take it out of every element that holds it. */
 export function removeLeaf(s: ElementSums, cuboids: readonly Cuboid[], i: number, ev: LeafEvidence): void {
   const xi = ev.x[i] as number

@@ -8,6 +8,7 @@ export type { LeafTable, LeafMeasure, CountMeasure, RateMeasure } from './leaf-t
 export { type ReadLeavesOptions, MAX_LEAVES, MAX_DIMENSIONS, readLeaves } from './read-leaves.js'
 export { type LeafEvidence, leafEvidence } from './leaf-evidence.js'
 export { type Cuboid, buildCuboids } from './cuboids.js'
+export { MAX_SEARCH_CELLS, searchDepth, cuboidCount } from './search-depth.js'
 export { type RootCause, describeElement } from './root-cause.js'
 export { type LocalizeOptions, type Localization, type LocalizationStats, DEFAULT_LOCALIZE, localize } from './localize.js'
 export { localizeRows } from './localize-rows.js'

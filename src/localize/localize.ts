@@ -1,15 +1,16 @@
 import { buildCuboids, type Cuboid } from './cuboids.js'
-import { copySums, elementChange, elementScore, type ElementSums, removeLeaf, sumElements } from './element-sums.js'
+import { elementChange, elementScore, type ElementSums, removeLeaf, sumElements } from './element-sums.js'
 import { leafEvidence } from './leaf-evidence.js'
 import type { LeafTable } from './leaf-table.js'
 import type { MeasureKind } from './measure-fields.js'
 import { describeElement, type RootCause } from './root-cause.js'
+import { searchDepth } from './search-depth.js'
 import { type ElementPick, splitElement } from './split-element.js'
 
 export interface LocalizeOptions {
   /** Most root causes returned (default 5). */
   readonly maxRootCauses?: number
-  /** Largest combination searched, in dimensions (default min(dimensions, 4)). */
+  /** Largest combination searched, in dimensions (default: up to 4, as deep as MAX_SEARCH_CELLS allows; asked for beyond it, a 400). */
   readonly maxDimensions?: number
   /** Other combinations listed after the root causes (default 10). */
   readonly maxCandidates?: number
@@ -67,7 +68,7 @@ type Pick = ElementPick
  */
 export function localize(table: LeafTable, options: LocalizeOptions = {}): Localization {
   const maxRootCauses = options.maxRootCauses ?? DEFAULT_LOCALIZE.maxRootCauses
-  const maxDims = Math.min(options.maxDimensions ?? DEFAULT_LOCALIZE.maxDimensions, table.dimensions.length)
+  const maxDims = searchDepth(table.dimensions.length, table.size, options.maxDimensions, DEFAULT_LOCALIZE.maxDimensions)
   const maxCandidates = options.maxCandidates ?? DEFAULT_LOCALIZE.maxCandidates
   const minChange = options.minChange ?? DEFAULT_LOCALIZE.minChange
   const alpha = options.alpha ?? DEFAULT_LOCALIZE.alpha
@@ -78,9 +79,11 @@ export function localize(table: LeafTable, options: LocalizeOptions = {}): Local
   // Bonferroni over every combination: P(χ²₁ > t) < e^(−t/2), so t = 2 ln(m/α)
   const threshold = 2 * Math.log(Math.max(combinations, 1) / alpha)
   const sums = sumElements(cuboids, evidence)
-  const initial = copySums(sums)
   const penalty = cuboids.map((c) => Math.log(c.size))
   const cuboidByDims = new Map(cuboids.map((c, k) => [c.dims.join(','), k]))
+
+  // runners-up by their evidence before any root cause is taken out (a few spare, for the picks among them)
+  const runnersUp = topElements(cuboids, sums, penalty, maxCandidates + maxRootCauses, () => true)
 
   const picks: Pick[] = []
   while (picks.length < maxRootCauses) {
@@ -99,7 +102,7 @@ export function localize(table: LeafTable, options: LocalizeOptions = {}): Local
 
   const totals = measureTotals(table)
   const describe = (p: Pick): RootCause => describeElement(table, cuboids[p.cuboid] as Cuboid, p.id, p.score, totals.actual - totals.expected)
-  const candidates = topElements(cuboids, initial, penalty, maxCandidates, (k, e) => !picks.some((p) => p.cuboid === k && p.id === e))
+  const candidates = runnersUp.filter((r) => !picks.some((p) => p.cuboid === r.cuboid && p.id === r.id)).slice(0, maxCandidates)
   return {
     measure: table.measure.kind,
     dimensions: [...table.dimensions],

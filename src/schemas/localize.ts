@@ -2,6 +2,7 @@ import { Type } from 'typebox'
 import { DEFAULT_LOCALIZE } from '../localize/localize.js'
 import { LOCALIZE_EXAMPLE_LEAVES } from '../localize/localize-example.js'
 import { MAX_DIMENSIONS, MAX_LEAVES } from '../localize/read-leaves.js'
+import { MAX_SEARCH_CELLS } from '../localize/search-depth.js'
 
 const Leaf = Type.Record(Type.String(), Type.Unknown(), {
   description:
@@ -30,12 +31,13 @@ export const LocalizeBody = Type.Object(
       }),
     ),
     max_root_causes: Type.Integer({ minimum: 1, maximum: 20, default: DEFAULT_LOCALIZE.maxRootCauses, description: 'Most root causes in the answer.' }),
-    max_dimensions: Type.Integer({
-      minimum: 1,
-      maximum: MAX_DIMENSIONS,
-      default: DEFAULT_LOCALIZE.maxDimensions,
-      description: 'Largest combination searched, in dimensions (capped at the number of dimensions). Each step up multiplies the work.',
-    }),
+    max_dimensions: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: MAX_DIMENSIONS,
+        description: `Largest combination searched, in dimensions (capped at the number of dimensions). Default: ${DEFAULT_LOCALIZE.maxDimensions}, or less when leaves × cuboids would exceed ${MAX_SEARCH_CELLS.toLocaleString('en-US')}; asked for beyond that, a 400.`,
+      }),
+    ),
     max_candidates: Type.Integer({ minimum: 0, maximum: 100, default: DEFAULT_LOCALIZE.maxCandidates, description: 'Other combinations listed under `candidates`.' }),
     min_change: Type.Number({
       minimum: 0,

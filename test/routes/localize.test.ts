@@ -111,6 +111,22 @@ describe('POST /localize', () => {
     expect(res.json().root_causes.map((r: { dimensions: unknown }) => r.dimensions)).toEqual([{ b: 'b7' }])
   })
 
+  it('keeps the search within its memory budget: shallower by default, a 400 when asked for more', async () => {
+    const rng = createRng(3)
+    const leaves = Array.from({ length: 6000 }, () => {
+      const leaf: Leaf = { actual: 100, expected: 100 }
+      for (let d = 0; d < 12; d++) leaf[`k${d}`] = `v${rng.int(3)}`
+      return leaf
+    })
+    const fine = await post({ leaves, max_candidates: 0 })
+    expect(fine.statusCode, fine.body).toBe(200)
+    expect(fine.json().root_causes).toEqual([])
+    const refused = await post({ leaves, max_dimensions: 4 })
+    expect(refused.statusCode).toBe(400)
+    expect(refused.json()).toMatchObject({ field: 'max_dimensions', value: 4, limit: 4_000_000 })
+    expect(refused.json().error).toMatch(/max_dimensions 4 over 12 dimensions and 6000 leaves is \d+ leaf × cuboid cells; the limit is 4000000/)
+  })
+
   describe('bad input is a 400 naming the field, the value and the limit', () => {
     const cases: [string, () => unknown, RegExp, string | undefined][] = [
       ['no leaves', () => ({ leaves: [] }), /leaves is empty/, 'leaves'],
