@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     cardinalities: CARDINALITIES,
     perSetting,
     seed: seed0,
-    environment: `${describeEnvironment(environment(undefined))}; load average ${load}`,
+    environment: `${describeEnvironment(environment(undefined)).replace('; scikit-learn unavailable', '')}; load average ${load} (a shared machine: times move with it)`,
     command: `npm run bench:localize -- --cases ${perSetting} --seed ${seed0}`,
   })
   const out = values.out ?? path.join(repoRoot, 'docs', 'benchmarks-localize.md')

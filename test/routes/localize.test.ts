@@ -99,6 +99,14 @@ describe('POST /localize', () => {
     expect(res.json().root_causes.map((r: { dimensions: unknown }) => r.dimensions)).toEqual([{ country: 'CA', pi_type: 'mc' }])
   })
 
+  it('is in the OpenAPI document with its example', async () => {
+    const res = await t.app.inject({ url: '/docs/json' })
+    expect(res.statusCode).toBe(200)
+    const post = res.json().paths['/localize'].post
+    expect(post.tags).toEqual(['localize'])
+    expect(JSON.stringify(post.requestBody)).toContain('"pi_type":"mc"')
+  })
+
   it('takes 20,000 leaves (a body over the default 1 MB limit)', async () => {
     const leaves = grid(
       (leaf, planted) => ({ ...leaf, expected: 100, actual: planted ? 30 : 100 }),
