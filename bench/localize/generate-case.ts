@@ -5,8 +5,10 @@ export interface CaseSettings {
   readonly measure: 'count' | 'rate'
   /** Values per dimension; leaves = their product (every combination present). */
   readonly cardinalities: readonly number[]
-  /** Dimensions of each root cause (all root causes of a case share a cuboid, as in Squeeze's data). */
+  /** Dimensions of each root cause. */
   readonly rootCauseDims: number
+  /** `same`: the root causes of a case share a cuboid (as in Squeeze's data); `mixed`: each picks its own dimensions, no two sharing a leaf. */
+  readonly cuboids: 'same' | 'mixed'
   /** Number of root causes. */
   readonly rootCauses: number
   /** Relative forecast error of every leaf (standard deviation). */
@@ -36,7 +38,7 @@ const MIN_SHARE = 0.001
 /**
  * A case: leaf forecasts with a heavy tail (value popularity per dimension
  * times a log-normal leaf factor; a fifth of the leaves nearly empty), observations =
- * Poisson(forecast × (1 + noise)), then root causes planted in one cuboid:
+ * Poisson(forecast × (1 + noise)), then root causes planted (in one cuboid, or in several):
  * - count: every leaf under a root cause moves by the same severity
  *   (down 20–90% or up 20–150%) plus ±10% per leaf (Squeeze's ripple effect);
  * - rate: requests follow the forecast; errors are binomial at the leaf's
@@ -66,15 +68,12 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
     forecast.push(pop * Math.exp(gauss() * 0.7) * 60 * (rng.next() < SPARSE_SHARE ? 0.02 : 1))
   }
   const total = forecast.reduce((s, f) => s + f, 0)
-  const rcDims = pickDims(rng, settings.cardinalities.length, settings.rootCauseDims)
-  const rootCauses = pickRootCauses(rng, codes, forecast, total, rcDims, settings.rootCauses)
-  const severityOf = new Map<string, number>()
-  for (const rc of rootCauses) severityOf.set(rc.join(','), severity(rng, settings.measure, settings.severity))
+  const planted = plantRootCauses(rng, settings, codes, forecast, total)
   const leaves: LeafRow[] = codes.map((c, i) => {
     const row: LeafRow = {}
     c.forEach((v, d) => (row[names[d] as string] = `${names[d]}v${v}`))
     const f = forecast[i] as number
-    const s = severityOf.get(rcDims.map((d) => c[d]).join(','))
+    const s = planted.find((rc) => rc.dims.every((d, j) => c[d] === rc.values[j]))?.severity
     const wobble = s === undefined ? 0 : (rng.next() - 0.5) * 2 * LEAF_SPREAD
     const noisy = f * Math.max(0, 1 + gauss() * settings.noise)
     if (settings.measure === 'count') {
@@ -93,7 +92,7 @@ export function generateCase(settings: CaseSettings): GeneratedCase {
     }
     return row
   })
-  const truth = rootCauses.map((rc) => Object.fromEntries(rcDims.map((d, j) => [names[d] as string, `${names[d]}v${rc[j]}`])))
+  const truth = planted.map((rc) => Object.fromEntries(rc.dims.map((d, j) => [names[d] as string, `${names[d]}v${rc.values[j]}`])))
   return { settings, leaves, truth }
 }
 
@@ -112,20 +111,35 @@ function pickDims(rng: Rng, n: number, k: number): number[] {
   return all.slice(0, k).sort((a, b) => a - b)
 }
 
-/** Distinct elements of the cuboid `dims`, each holding at least MIN_SHARE of the forecast. */
-function pickRootCauses(rng: Rng, codes: number[][], forecast: number[], total: number, dims: number[], count: number): number[][] {
-  const share = new Map<string, number>()
-  codes.forEach((c, i) => {
-    const key = dims.map((d) => c[d]).join(',')
-    share.set(key, (share.get(key) ?? 0) + (forecast[i] as number) / total)
-  })
-  const eligible = [...share.entries()].filter(([, s]) => s >= MIN_SHARE).map(([k]) => k)
-  const chosen: string[] = []
-  while (chosen.length < count && chosen.length < eligible.length) {
-    const key = eligible[rng.int(eligible.length)] as string
-    if (!chosen.includes(key)) chosen.push(key)
+interface Planted {
+  readonly dims: number[]
+  readonly values: number[]
+  readonly severity: number
+}
+
+/**
+ * Distinct elements holding at least MIN_SHARE of the forecast each: of one
+ * cuboid (`same`), or each of its own cuboid and sharing no leaf with the
+ * others (`mixed`). Fewer when not enough are eligible.
+ */
+function plantRootCauses(rng: Rng, settings: CaseSettings, codes: number[][], forecast: number[], total: number): Planted[] {
+  const shared = pickDims(rng, settings.cardinalities.length, settings.rootCauseDims)
+  const planted: Planted[] = []
+  for (let attempt = 0; planted.length < settings.rootCauses && attempt < 50; attempt++) {
+    const dims = settings.cuboids === 'same' ? shared : pickDims(rng, settings.cardinalities.length, settings.rootCauseDims)
+    const share = new Map<string, number>()
+    codes.forEach((c, i) => {
+      const key = dims.map((d) => c[d]).join(',')
+      share.set(key, (share.get(key) ?? 0) + (forecast[i] as number) / total)
+    })
+    const eligible = [...share.entries()].filter(([, s]) => s >= MIN_SHARE).map(([k]) => k)
+    if (eligible.length === 0) continue
+    const values = (eligible[rng.int(eligible.length)] as string).split(',').map(Number)
+    const overlaps = planted.some((p) => codes.some((c) => p.dims.every((d, j) => c[d] === p.values[j]) && dims.every((d, j) => c[d] === values[j])))
+    if (overlaps) continue
+    planted.push({ dims, values, severity: severity(rng, settings.measure, settings.severity) })
   }
-  return chosen.map((k) => k.split(',').map(Number))
+  return planted
 }
 
 function gaussian(rng: Rng): () => number {

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
       for (const severity of ['standard', 'weak'] as const) {
       for (const noise of NOISE_LEVELS) {
         for (let i = 0; i < perSetting; i++) {
-          const settings: CaseSettings = { measure, cardinalities: CARDINALITIES, rootCauseDims, rootCauses: 1 + (i % 3), noise, severity, seed: seed++ }
+          // root causes cycle 1, 2, 3; every other case plants them in different cuboids
+          const settings: CaseSettings = { measure, cardinalities: CARDINALITIES, rootCauseDims, rootCauses: 1 + (i % 3), cuboids: i % 2 === 0 ? 'same' : 'mixed', noise, severity, seed: seed++ }
           const c = generateCase(settings)
           for (const [method, run] of Object.entries(METHODS)) {
             const t0 = performance.now()
