@@ -64,7 +64,8 @@ type Pick = ElementPick
  * cause are not chosen again, and each pick pays ln(elements of its cuboid)
  * so that among near-equals the fewer dimensions win (a description-length
  * penalty). A pick that is the common parent of several root causes is
- * replaced by those children when they explain more (split-element.ts).
+ * replaced by the children that moved when the rest of it clearly did not
+ * (split-element.ts).
  */
 export function localize(table: LeafTable, options: LocalizeOptions = {}): Localization {
   const maxRootCauses = options.maxRootCauses ?? DEFAULT_LOCALIZE.maxRootCauses
