@@ -77,6 +77,23 @@ describe('POST /localize', () => {
     expect(body.candidates).toHaveLength(3)
   })
 
+  it('names two root causes under one parent, not the parent', async () => {
+    const broken = (leaf: Leaf): boolean => leaf.a === 'a1' && (leaf.b === 'b0' || leaf.b === 'b1')
+    const leaves = grid(
+      (leaf, planted) => {
+        const requests = 400 + 30 * Number(String(leaf.c).slice(1))
+        const errors = Math.round(requests * (planted ? 0.3 : 0.02))
+        return { ...leaf, requests, errors, expected_requests: requests, expected_errors: requests * 0.02 }
+      },
+      broken,
+    )
+    const res = await post({ leaves })
+    expect(res.statusCode, res.body).toBe(200)
+    const found = res.json().root_causes.map((r: { dimensions: Record<string, string> }) => r.dimensions)
+    expect(found).toHaveLength(2)
+    expect(found).toEqual(expect.arrayContaining([{ a: 'a1', b: 'b0' }, { a: 'a1', b: 'b1' }]))
+  })
+
   it('answers nothing when nothing moved', async () => {
     const leaves = rateLeaves().map((l) => ({ ...l, errors: Math.round(Number(l.requests) * 0.01) }))
     const res = await post({ leaves })
