@@ -71,25 +71,25 @@ export function leafEvidence(measure: LeafMeasure): LeafEvidence {
 }
 
 /**
- * τ² such that a quarter of the largest leaves have y²/(base + τ²x²) below
+ * τ² such that a quarter of the largest leaves have y²/(base + τ²e²) below
  * the chi-square(1) quartile. The largest leaves, because on small ones the
  * counting noise hides τ (and a forecast that is rounded makes them look too
  * quiet); the lower quartile, so that leaves moved by the root causes bias
  * it only mildly and upwards (conservative): with a fifth of them broken, τ
- * reads about 25% high, and it stays finite until three quarters are. Each leaf's ratio falls below the quartile
- * once τ² passes (y²/q − base)/x², so τ² is the 25th percentile of those
- * thresholds: a sort, no search.
+ * reads about 25% high, and it stays finite until three quarters are. Each
+ * leaf's ratio falls below the quartile once τ² passes (y²/q − base)/e², so
+ * τ² is the 25th percentile of those thresholds: a sort, no search.
  */
-function forecastVariance(x: Float64Array, y: Float64Array, base: Float64Array): number {
+function forecastVariance(e: Float64Array, y: Float64Array, base: Float64Array): number {
   const gauge = (minAmount: number): number[] => {
     const out: number[] = []
-    for (let i = 0; i < x.length; i++) {
-      const xi = x[i] as number
-      if (xi >= minAmount) out.push(((y[i] as number) ** 2 / CHI2_Q25 - (base[i] as number)) / (xi * xi))
+    for (let i = 0; i < e.length; i++) {
+      const ei = e[i] as number
+      if (ei >= minAmount) out.push(((y[i] as number) ** 2 / CHI2_Q25 - (base[i] as number)) / (ei * ei))
     }
     return out
   }
-  const sorted = Float64Array.from(x).sort()
+  const sorted = Float64Array.from(e).sort()
   const large = Math.max(sorted[Math.floor((1 - GAUGE_SHARE) * (sorted.length - 1))] as number, MIN_GAUGE_AMOUNT)
   let thresholds = gauge(large)
   if (thresholds.length < 20) thresholds = gauge(Number.MIN_VALUE)
