@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { dataInfo } from '../compat/data-info.js'
 import { InvalidInputError } from '../errors.js'
 import { DatasetIdParams, errors } from '../schemas/common.js'
 import { Dataset, DatasetDeleted, DatasetList, UploadBody, UploadResponse } from '../schemas/dataset.js'
@@ -23,7 +24,7 @@ export const datasetRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const part = await request.file()
       if (!part || part.fieldname !== 'file') throw new InvalidInputError('multipart field `file` is missing', { field: 'file' })
       const dataset = await app.vigil.uploadDataset(part.file, part.filename || 'upload.csv')
-      return { ...dataset, message: `dataset uploaded: ${dataset.rows} rows, ${dataset.columns.length} columns` }
+      return { ...dataset, data_info: dataInfo(dataset), message: `dataset uploaded: ${dataset.rows} rows, ${dataset.columns.length} columns` }
     },
   )
   app.get('/datasets', { schema: { tags: ['datasets'], summary: 'List datasets', response: { 200: DatasetList } } }, async () => {

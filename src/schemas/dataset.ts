@@ -55,8 +55,26 @@ export const Dataset = Type.Object(
   },
 )
 
-/** 002's upload answer: the manifest, with the message its clients print. */
-export const UploadResponse = Type.Object({ ...Dataset.properties, message: Type.String() })
+const Counts = Type.Record(Type.String(), Type.Integer())
+
+/** 002's `data_info`, in pandas' terms (docs/api.md, "002's fields"). */
+export const DataInfo = Type.Object(
+  {
+    filename: Type.String(),
+    rows: Type.Integer(),
+    columns: Type.Integer({ description: 'The number of columns (the top-level `columns` lists them).' }),
+    column_names: Type.Array(Type.String()),
+    data_types: Type.Record(Type.String(), Type.String(), { description: 'Column → pandas dtype: int64, float64, bool, object or datetime64[ns].' }),
+    missing_values: { ...Counts, description: 'Column → missing values.' },
+    numeric_columns: Type.Array(Type.String()),
+    categorical_columns: Type.Array(Type.String(), { description: 'Text and other columns pandas holds as `object`.' }),
+    datetime_columns: Type.Array(Type.String()),
+  },
+  { description: "002's upload summary, kept for its clients (`data_info['rows']`, `data_info['columns']`)." },
+)
+
+/** 002's upload answer: the manifest, with 002's `data_info` and the message its clients print. */
+export const UploadResponse = Type.Object({ ...Dataset.properties, data_info: DataInfo, message: Type.String() })
 
 export const DatasetList = Type.Object({ datasets: Type.Array(Dataset), count: Type.Integer() })
 

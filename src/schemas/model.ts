@@ -22,6 +22,24 @@ export const Evaluation = Type.Object(
   { description: 'The held-out labelled rows scored by the model, at the applied threshold. GET /models/{id}/evaluation has the full report.' },
 )
 
+const held = (what: string) => `${what}, on the held-out labelled rows (002; present when the version was trained with a label column).`
+
+/** 002's training_stats fields, on model views (train, retrain, GET /models/{id}); see docs/api.md. */
+const trainingStats002 = {
+  feature_columns: Type.Optional(Type.Array(Type.String(), { description: "002: the model's input columns." })),
+  target_column: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  algorithm: Type.Optional(Type.String()),
+  contamination: Type.Optional(Type.Number()),
+  training_date: Type.Optional(Type.String({ format: 'date-time', description: '002: when the version was trained.' })),
+  supervised: Type.Optional(Type.Boolean({ description: '002: whether the algorithm learned from the labels.' })),
+  anomalies_detected: Type.Optional(Type.Integer({ description: '002: training rows above the threshold (= anomaly_count).' })),
+  precision: Type.Optional(Type.Number({ description: held('Precision') })),
+  recall: Type.Optional(Type.Number({ description: held('Recall') })),
+  f1_score: Type.Optional(Type.Number({ description: held('F1') })),
+  true_anomalies: Type.Optional(Type.Integer({ description: held('Labelled anomalies') })),
+  predicted_anomalies: Type.Optional(Type.Integer({ description: held('Rows flagged') })),
+}
+
 export const TrainingStats = Type.Object({
   n_samples: Type.Integer(),
   n_features: Type.Integer(),
@@ -38,6 +56,7 @@ export const TrainingStats = Type.Object({
   imputed_values: Type.Record(Type.String(), Type.Integer(), { description: 'Missing values replaced by the training median, per column.' }),
   evaluation: Type.Optional(Evaluation),
   fit_notes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+  ...trainingStats002,
 })
 
 const versionFields = {
@@ -136,7 +155,9 @@ export const ModelSummary = Type.Object({
   aliases: Aliases,
   dataset_id: Type.String(),
   feature_columns: Type.Array(Type.String()),
-  created_at: Type.String(),
+  target_column: Type.Union([Type.String(), Type.Null()]),
+  contamination: Type.Number(),
+  created_at: Type.String({ format: 'date-time' }),
   training_stats: Type.Object({ n_samples: Type.Integer(), anomaly_rate: Type.Number(), threshold: Type.Number() }),
 })
 
@@ -180,8 +201,22 @@ export const CombineResponse = Type.Object({
   model_id: Type.String(),
   combined_dataset_id: Type.String(),
   source_dataset_ids: Type.Array(Type.String()),
+  base_version: Type.Integer({
+    description: "The version whose training data was combined: the one named, or, when it was already trained on this dataset (002's retrain-then-combine order), its nearest ancestor that was not.",
+  }),
   rows: Type.Integer(),
   columns: Type.Array(Type.Object({ name: Type.String(), type: Type.String(), kind: Type.String() })),
+  total_records: Type.Integer({ description: '002: rows of the combined dataset (= rows).' }),
+  original_records: Type.Integer({ description: "002: rows of the model's training data." }),
+  new_records: Type.Integer({ description: '002: rows of the new dataset.' }),
   message: Type.String(),
   model: Type.Optional(ModelView),
 })
+
+/** The retrain answer: the model view, plus 002's `total_records`. */
+export const RetrainResponse = Type.Object(
+  {
+    ...ModelView.properties,
+    total_records: Type.Integer({ description: "002: rows the new version was trained on (the parent's training data plus the new dataset, unless keep_previous_data: false)." }),
+  },
+)

@@ -99,11 +99,23 @@ export const ModelInfo = Type.Object({
   features_found_in_event: Type.Integer({ description: 'For a batch: the mean per row, rounded.' }),
 })
 
+/** 002's per-row fields (docs/api.md, "002's fields"). */
+const prediction002 = {
+  score: Type.Number({
+    description:
+      "002's score: P(anomaly) for supervised models; for unsupervised ones scikit-learn's score_samples orientation, LOWER = more anomalous (−anomaly_score). Vigil's own anomaly_score is higher = more anomalous.",
+  }),
+  confidence: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')], {
+    description: "002: how clear the decision is: the score's distance from the threshold in training standard deviations (≥ 1 high, ≥ 0.25 medium, else low).",
+  }),
+}
+
 export const PredictResponse = Type.Object({
   model_id: Type.String(),
   version: Type.Integer(),
-  prediction: Type.Object(predictionFields),
+  prediction: Type.Object({ ...predictionFields, ...prediction002 }),
   model_info: ModelInfo,
+  timestamp: Type.String({ format: 'date-time', description: '002: when the prediction was made.' }),
 })
 
 export const BatchResponse = Type.Object({
@@ -115,6 +127,8 @@ export const BatchResponse = Type.Object({
     anomaly_rate: Type.Number(),
     anomaly_threshold: Type.Number(),
     explanation_detail: Type.Optional(Type.Union([Type.Literal('compact'), Type.Literal('full')], { description: 'How much of each explanation the rows carry (absent with explain: false).' })),
+    predictions: Type.Array(Type.Boolean(), { description: "002: every row's is_anomaly, in order." }),
+    scores: Type.Array(Type.Number(), { description: "002: every row's score, in order: P(anomaly) for supervised models, lower = more anomalous for unsupervised ones (see /predict's `score`)." }),
     results: Type.Array(Type.Object({ index: Type.Integer(), ...predictionFields })),
   }),
   model_info: ModelInfo,

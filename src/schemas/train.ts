@@ -64,6 +64,12 @@ export const RetrainBody = Type.Object(
     random_state: Type.Optional(trainFields.random_state),
     features: Type.Optional(trainFields.features),
     threshold: Type.Optional(trainFields.threshold),
+    keep_previous_data: Type.Optional(
+      Type.Boolean({
+        description:
+          "true (default, 002's retrain): train on the parent version's training data plus this dataset, stacked into a new dataset that records both as its sources (the parent's data alone when it already holds this dataset). false: train on this dataset alone.",
+      }),
+    ),
   },
   { additionalProperties: false, examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }] },
 )
