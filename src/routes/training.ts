@@ -17,7 +17,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['training'],
         summary: 'Train a model on a dataset',
-        description: WAIT_NOTE,
+        description: `Fits the algorithm on the dataset (automatic features, threshold from contamination, or F1 on held-out labels for supervised algorithms) and stores version 1 of a new model; the answer is the model, with 002's training_stats fields. ${WAIT_NOTE}`,
         params: DatasetIdParams,
         querystring: WaitQuery,
         body: TrainBody,

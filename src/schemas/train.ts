@@ -46,6 +46,8 @@ export const TrainBody = Type.Object(
   },
   {
     additionalProperties: false,
+    title: 'TrainRequest',
+    description: 'What to train; every field is optional (an empty body trains an isolation forest on every usable column).',
     examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price', feature_columns: ['volume', 'amount'] }],
   },
 )
@@ -71,5 +73,10 @@ export const RetrainBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }] },
+  {
+    additionalProperties: false,
+    title: 'RetrainRequest',
+    description: 'What changes from the version retrained from; every field is optional (an empty body keeps every setting).',
+    examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }],
+  },
 )

@@ -1,0 +1,38 @@
+/**
+ * What each refusal means and a body it really sends, by status: the
+ * OpenAPI document gives every error response of every route these unless
+ * the route says more, so a 404 is documented with a 404 body.
+ */
+export interface ErrorDoc {
+  readonly description: string
+  readonly example: Readonly<Record<string, unknown>>
+}
+
+const REQUEST_ID = 'req-4f1c2a'
+
+export const ERROR_DOCS: Readonly<Record<string, ErrorDoc>> = {
+  400: {
+    description: 'Bad input: the body names the field, the value and the limit.',
+    example: { error: 'body/contamination must be <= 0.5; got 0.7', status_code: 400, field: 'contamination', value: 0.7, limit: 0.5, request_id: REQUEST_ID },
+  },
+  404: {
+    description: 'The dataset, model, version, alias, job, monitor or incident named in the path does not exist.',
+    example: { error: "model 'fraud-detector' not found", status_code: 404, field: 'model_id', value: 'fraud-detector', request_id: REQUEST_ID },
+  },
+  409: {
+    description: 'Conflicts with the current state: a name already taken, a job that can no longer be cancelled, an incident already resolved, a running simulator.',
+    example: { error: "job 'job-3f9a2b1c0d4e' already succeeded; only queued or running jobs can be cancelled", status_code: 409, field: 'job_id', value: 'job-3f9a2b1c0d4e', request_id: REQUEST_ID },
+  },
+  413: {
+    description: 'Over a size limit (upload, body or batch rows); the body names the limit and its variable.',
+    example: { error: 'body.data has 150000 rows; the limit is 100000 rows per batch (MAX_BATCH_ROWS)', status_code: 413, field: 'data', value: 150000, limit: 100000, request_id: REQUEST_ID },
+  },
+  429: {
+    description: 'Too many waiting: the job queue (or the stream slots) is full; retry after the Retry-After header, in seconds.',
+    example: { error: 'the job queue is full: 16 jobs are waiting (JOB_QUEUE_LIMIT is 16); retry in about 12 s', status_code: 429, retry_after: 12, request_id: REQUEST_ID },
+  },
+  503: {
+    description: 'Starting or shutting down: not taking this request now.',
+    example: { error: 'shutting down: finishing or cancelling jobs', status_code: 503, request_id: REQUEST_ID },
+  },
+}
