@@ -31,3 +31,8 @@ export function confidence002(anomalyScore: number, threshold: number, scale: Sc
   const distance = gap / scale.std
   return distance >= HIGH ? 'high' : distance >= MEDIUM ? 'medium' : 'low'
 }
+
+/** A row's prediction with 002's `score` and `confidence` beside Vigil's fields. */
+export function with002<R extends { readonly anomaly_score: number; readonly anomaly_threshold: number }>(row: R, scale: ScoreScale): R & { readonly score: number; readonly confidence: Confidence } {
+  return { ...row, score: score002(row.anomaly_score, scale), confidence: confidence002(row.anomaly_score, row.anomaly_threshold, scale) }
+}

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { confidence002, score002 } from '../compat/prediction-002.js'
+import { with002 } from '../compat/prediction-002.js'
 import { batchText } from '../plugins/batch-body-text.js'
 import { errors } from '../schemas/common.js'
 import { BatchBody, BatchResponses, PredictBody, PredictResponse } from '../schemas/predict.js'
@@ -20,8 +20,7 @@ export const predictionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { model_id, version, data, history, anomaly_threshold, explain } = request.body
       const scored = await app.vigil.predict({ modelId: model_id, version, data, history, threshold: anomaly_threshold, explain })
-      const row = scored.rows[0] as (typeof scored.rows)[number]
-      const prediction = { ...row, score: score002(row.anomaly_score, scored.scale), confidence: confidence002(row.anomaly_score, row.anomaly_threshold, scored.scale) }
+      const prediction = with002(scored.rows[0] as (typeof scored.rows)[number], scored.scale)
       return { model_id: scored.modelId, version: scored.version, prediction, model_info: scored.modelInfo, timestamp: new Date().toISOString() }
     },
   )
