@@ -69,7 +69,7 @@ export const RetrainBody = Type.Object(
     keep_previous_data: Type.Optional(
       Type.Boolean({
         description:
-          "true (default, 002's retrain): train on the parent version's training data plus this dataset, stacked into a new dataset that records both as its sources (the parent's data alone when it already holds this dataset). false: train on this dataset alone.",
+          "true (default, 002's retrain): train on the parent version's training data plus this dataset, stacked into a new dataset that records both as its sources; no row counts twice (the parent's data alone when it already holds this dataset, this dataset alone when it already holds the parent's data). false: train on this dataset alone.",
       }),
     ),
   },

@@ -12,21 +12,26 @@ import { combineDatasets, type CombineDeps } from './combine-datasets.js'
  */
 
 /**
- * A dataset's id and every dataset it was combined from, recursively.
+ * The uploaded (not combined) datasets a dataset's rows come from: itself
+ * when it was not combined, else its sources' leaves, recursively.
  * `knownSources` (a version's record of them) stand in for a manifest that
- * was deleted since; a deleted source ends its branch.
+ * was deleted since; a deleted dataset of unknown sources counts as a leaf.
  */
-export async function datasetLineage(deps: CombineDeps, datasetId: string, knownSources: readonly string[] = []): Promise<Set<string>> {
+export async function datasetLeaves(deps: CombineDeps, datasetId: string, knownSources?: readonly string[]): Promise<Set<string>> {
+  const leaves = new Set<string>()
   const seen = new Set<string>()
-  const queue = [datasetId, ...knownSources]
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    if (seen.has(id)) continue
+  const visit = async (id: string, sources?: readonly string[]): Promise<void> => {
+    if (seen.has(id)) return
     seen.add(id)
-    const manifest = await find(deps, id)
-    if (manifest?.source_dataset_ids) queue.push(...manifest.source_dataset_ids)
+    const parts = (await find(deps, id))?.source_dataset_ids ?? sources ?? []
+    if (parts.length === 0) leaves.add(id)
+    for (const part of parts) await visit(part)
   }
-  return seen
+  await visit(datasetId, knownSources)
+  return leaves
 }
+
+const within = (a: Set<string>, b: Set<string>): boolean => [...a].every((id) => b.has(id))
 
 export interface RetrainData {
   /** The dataset the new version is trained on. */
@@ -36,21 +41,21 @@ export interface RetrainData {
 }
 
 /**
- * 002's retrain: the parent's training data plus the new dataset. When the
- * new dataset is already part of the parent's data, that data as it is; when
- * the parent's data was deleted, the new dataset alone (as 002 does without
- * its "original data" file). `keepPrevious: false` trains on the new dataset
- * alone.
+ * 002's retrain: the parent's training data plus the new dataset, without
+ * counting any rows twice: the new dataset alone when it already holds the
+ * parent's data (a combined dataset made from it, or the same dataset), the
+ * parent's data when that already holds the new dataset, and the new dataset
+ * alone when the parent's data was deleted (as 002 does without its
+ * "original data" file). `keepPrevious: false` trains on the new dataset alone.
  */
 export async function retrainData(deps: CombineDeps, parent: VersionRecord, datasetId: string, keepPrevious: boolean): Promise<RetrainData> {
   const alone = { datasetId, combined: undefined }
-  if (!keepPrevious) return alone
-  const previous = parent.dataset.dataset_id
-  const lineage = await datasetLineage(deps, previous, parent.dataset.source_dataset_ids)
-  const previousExists = (await find(deps, previous)) !== undefined
-  if (lineage.has(datasetId)) return previousExists ? { datasetId: previous, combined: undefined } : alone
   await deps.datasets.get(datasetId)
-  if (!previousExists) return alone
+  const previous = parent.dataset.dataset_id
+  if (!keepPrevious || (await find(deps, previous)) === undefined) return alone
+  const [had, adds] = await Promise.all([datasetLeaves(deps, previous, parent.dataset.source_dataset_ids), datasetLeaves(deps, datasetId)])
+  if (within(had, adds)) return alone
+  if (within(adds, had)) return { datasetId: previous, combined: undefined }
   const combined = await combineDatasets(deps, [previous, datasetId])
   return { datasetId: combined.dataset_id, combined }
 }
@@ -67,9 +72,9 @@ export async function combineBase(
   datasetId: string,
   read: (version: number) => Promise<VersionRecord>,
 ): Promise<VersionRecord | undefined> {
+  const adds = await datasetLeaves(deps, datasetId)
   for (let record: VersionRecord | undefined = start; record !== undefined; ) {
-    const lineage = await datasetLineage(deps, record.dataset.dataset_id, record.dataset.source_dataset_ids)
-    if (!lineage.has(datasetId)) return record
+    if (!within(adds, await datasetLeaves(deps, record.dataset.dataset_id, record.dataset.source_dataset_ids))) return record
     record = record.parent === null || record.parent.model_id !== record.model_id ? undefined : await read(record.parent.version)
   }
   return undefined

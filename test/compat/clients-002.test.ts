@@ -132,9 +132,15 @@ describe("002's own clients", () => {
     const onCombined = await post(`/train/${combined.combined_dataset_id as string}`, training)
     expect(onCombined.training_stats.n_samples).toBe(465)
 
+    // no row counted twice: the combined dataset already holds version 2's data, version 3's holds the new dataset
+    const v3 = await post(`/models/${model.model_id as string}/retrain/${combined.combined_dataset_id as string}`, {})
+    expect(v3).toMatchObject({ version: 3, total_records: 465, dataset: { dataset_id: combined.combined_dataset_id } })
+    const v4 = await post(`/models/${model.model_id as string}/retrain/${fresh.dataset_id as string}`, {})
+    expect(v4).toMatchObject({ version: 4, total_records: 465, dataset: { dataset_id: combined.combined_dataset_id } })
+
     // Vigil's own retrain, on the new dataset alone, is one field away
     const alone = await post(`/models/${model.model_id as string}/retrain/${fresh.dataset_id as string}`, { keep_previous_data: false })
-    expect(alone).toMatchObject({ version: 3, total_records: 100, dataset: { dataset_id: fresh.dataset_id, rows: 100 } })
+    expect(alone).toMatchObject({ version: 5, total_records: 100, dataset: { dataset_id: fresh.dataset_id, rows: 100 } })
     const info = (await t.app.inject({ url: `/models/${model.model_id as string}` })).json()
     expect(info.training_stats.anomaly_rate).toEqual(expect.any(Number))
     expect((await t.app.inject({ method: 'POST', url: `/models/${model.model_id as string}/load` })).statusCode).toBe(200)
