@@ -1,4 +1,4 @@
-import { ERROR_DOCS } from './openapi-error-examples.js'
+import { ERROR_DOCS, notFoundExample } from './openapi-error-examples.js'
 
 type Json = Record<string, unknown>
 
@@ -25,11 +25,11 @@ export function finishOpenApi<T extends Json>(doc: T): T {
   const components = isObject(doc.components) ? doc.components : {}
   const schemas: Json = isObject(components.schemas) ? components.schemas : {}
   const paths = isObject(doc.paths) ? doc.paths : {}
-  for (const methods of Object.values(paths)) {
+  for (const [path, methods] of Object.entries(paths)) {
     if (!isObject(methods)) continue
     for (const operation of Object.values(methods)) {
       if (!isObject(operation)) continue
-      describeErrors(operation)
+      describeErrors(path, operation)
       for (const key of ['requestBody', 'responses', 'parameters']) if (key in operation) operation[key] = nameSchemas(operation[key], schemas)
     }
   }
@@ -48,15 +48,16 @@ function nameSchemas(node: unknown, schemas: Json): unknown {
   return { $ref: `${COMPONENTS}${title}` }
 }
 
-function describeErrors(operation: Json): void {
+function describeErrors(path: string, operation: Json): void {
   const responses = isObject(operation.responses) ? operation.responses : {}
   for (const [status, response] of Object.entries(responses)) {
     const doc = ERROR_DOCS[status]
     if (doc === undefined || !isObject(response) || !isErrorBody(response)) continue
     if (response.description === DEFAULT_DESCRIPTION || typeof response.description !== 'string') response.description = doc.description
+    const example = (status === '404' ? notFoundExample(path) : undefined) ?? doc.example
     const content = isObject(response.content) ? response.content : {}
     for (const media of Object.values(content)) {
-      if (isObject(media) && media.example === undefined && media.examples === undefined) media.example = doc.example
+      if (isObject(media) && media.example === undefined && media.examples === undefined) media.example = example
     }
   }
 }

@@ -10,6 +10,23 @@ export interface ErrorDoc {
 
 const REQUEST_ID = 'req-4f1c2a'
 
+/** What a 404 says, by the path parameter that named the missing thing (the first one in the path). */
+const NOT_FOUND: Readonly<Record<string, { readonly value: string; readonly error: string }>> = {
+  model_id: { value: 'fraud-detector', error: "model 'fraud-detector' not found" },
+  dataset_id: { value: '0f8fad5b-d9cb-469f-a165-70867728950e', error: "dataset '0f8fad5b-d9cb-469f-a165-70867728950e' not found" },
+  job_id: { value: 'job-5d2e8a1b9c07', error: "job 'job-5d2e8a1b9c07' not found" },
+  incident_id: { value: 'inc-20240312T101642310Z-3f9a2b1c', error: "incident 'inc-20240312T101642310Z-3f9a2b1c' not found" },
+  name: { value: 'checkout', error: "monitor 'checkout' does not exist" },
+  id: { value: '9b2f6c1e-4d7a-4e8b-a1c3-5f6e7d8c9b0a', error: "simulator feed '9b2f6c1e-4d7a-4e8b-a1c3-5f6e7d8c9b0a' does not exist" },
+}
+
+/** A 404 body for a route whose path names the missing thing with `{param}`. */
+export function notFoundExample(path: string): Readonly<Record<string, unknown>> | undefined {
+  const param = /\{([a-z_]+)\}/.exec(path)?.[1]
+  const known = param === undefined ? undefined : NOT_FOUND[param]
+  return known === undefined ? undefined : { error: known.error, status_code: 404, field: param, value: known.value, request_id: REQUEST_ID }
+}
+
 export const ERROR_DOCS: Readonly<Record<string, ErrorDoc>> = {
   400: {
     description: 'Bad input: the body names the field, the value and the limit.',
