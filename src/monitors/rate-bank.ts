@@ -34,7 +34,7 @@ export const DEFAULT_RATE_BANK: RateBankOptions = {
   odds: [3, 20, 100],
   threshold: Math.log(1e5) + Math.log(3),
   minTrials: 100,
-  priorTrials: 50,
+  priorTrials: 10,
   halfLifeMs: 3 * 24 * 3600_000,
 }
 
@@ -221,7 +221,9 @@ export class RateBank {
       if (before > highest) highest = before
       if (s >= threshold && (best < 0 || s - threshold > (this.sums[c * k + best] as number) - threshold)) best = j
     }
-    const quiet = !alarmed && highest < threshold / 2
+    // a young baseline keeps learning even when suspicious: freezing it would make its first guess permanent
+    const mature = (this.baseTrials[c] as number) * keep >= minTrials
+    const quiet = !alarmed && (highest < threshold / 2 || !mature)
     if (quiet) {
       this.baseTrials[c] = (this.baseTrials[c] as number) * keep + successes + 1
       this.baseEvents[c] = (this.baseEvents[c] as number) * keep + 1
