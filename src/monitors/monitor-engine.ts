@@ -288,7 +288,9 @@ export class MonitorEngine {
     if (this.traffic !== null) {
       const { inRange, cleared } = this.traffic.closeMinute(minute, trialsOf, resolveAfter)
       this.noteRecovery('traffic', inRange, cleared, at)
-      if (minute % 60 === 59) this.traffic.closeHour(this.index.size, trialsOf)
+      if (minute % 60 === 59) {
+        this.traffic.closeHour(this.index.size, trialsOf, (c, others) => others.some((o) => o === c || this.index.contains(o, c) || this.index.contains(c, o)))
+      }
     }
     for (const { detector, bank } of this.rates) {
       const inRange = new Map<number, boolean>()
