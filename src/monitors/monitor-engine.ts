@@ -233,11 +233,14 @@ export class MonitorEngine {
       this.maxTime = time
       this.advanceClock()
     } else if (time < this.openMinute * MINUTE) this.late++
-    const combos = this.index.combosOf(event.leaf)
+    const slot = this.index.leafSlot(event.leaf)
+    const combos = this.index.leafCombos
+    const from = slot * this.index.width
+    const to = from + this.index.width
     const size = this.index.size
     if (this.requests.values.length < size) this.requests.values = growTo(this.requests.values, size)
     const req = this.requests.values
-    for (let i = 0; i < combos.length; i++) req[combos[i] as number]++
+    for (let i = from; i < to; i++) req[combos[i] as number]++
     this.latency.add(event.latency)
     const context = { latencyP90: this.latency.p90 }
     const minute = Math.floor(time / MINUTE)
@@ -260,7 +263,7 @@ export class MonitorEngine {
       const outcome = channel.detector.classify(event, context)
       if (outcome < 0) continue
       channel.bank.ensure(size)
-      channel.bank.observe(combos, outcome === 1, time)
+      channel.bank.observe(combos, from, to, outcome === 1, time)
       if (outcome === 1) (cell.events as Float64Array)[channel.column]++
     }
   }

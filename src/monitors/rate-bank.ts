@@ -102,15 +102,15 @@ export class RateBank {
     this.capacity = capacity
   }
 
-  /** One request of every combination in `combos`: a trial, and an event when `event` is true. */
-  observe(combos: Int32Array, event: boolean, time: number): void {
+  /** One request of every combination in `combos[from…to)`: a trial, and an event when `event` is true. */
+  observe(combos: Int32Array, from: number, to: number, event: boolean, time: number): void {
     const trials = this.trials
     if (!event) {
-      for (let i = 0; i < combos.length; i++) trials[combos[i] as number]++
+      for (let i = from; i < to; i++) trials[combos[i] as number]++
       return
     }
     const rootRate = this.rate(0, time, 0)
-    for (let i = 0; i < combos.length; i++) {
+    for (let i = from; i < to; i++) {
       const c = combos[i] as number
       trials[c]++
       this.events[c]++
