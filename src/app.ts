@@ -16,6 +16,8 @@ import { createIncidents, type Incidents } from './incidents/create-incidents.js
 import { datasetRoutes } from './routes/datasets.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { monitorRoutes } from './routes/monitors.js'
+import { pxFeedRoutes } from './routes/px-feeds.js'
+import { createPxFeeds } from './simulator/px-feed/create-px-feeds.js'
 import { createMonitors, type Monitors } from './monitors/monitors.js'
 import { jobRoutes } from './routes/jobs.js'
 import { modelRoutes } from './routes/models.js'
@@ -71,17 +73,23 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (services.sweptAtStart > 0) app.log.warn({ removed: services.sweptAtStart }, 'removed leftovers of interrupted writes')
   app.decorate('vigil', createVigil(services))
   app.addHook('onClose', async () => services.close())
-  let monitors: Monitors | undefined
+  // incidents read a monitor's config (severity, resolve time) from the monitors, created next
+  const late: { monitors?: Monitors } = {}
   const incidents = await createIncidents({
     root: path.join(config.storagePath, 'incidents'),
     log: app.log,
-    configOf: (name) => monitors?.list().find((m) => m.name === name)?.config,
+    configOf: (name) => late.monitors?.list().find((m) => m.name === name)?.config,
   })
   app.decorate('incidents', incidents)
-  monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  const monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  late.monitors = monitors
   app.decorate('monitors', monitors)
+  const feeds = createPxFeeds({
+    target: { assertExists: (name) => void monitors.get(name), ingest: (name, events) => void monitors.ingest(name, events) },
+  })
   app.addHook('onClose', async () => {
-    await monitors?.close()
+    await feeds.close()
+    await monitors.close()
     await incidents.close()
   })
 
@@ -111,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(modelRoutes)
   await app.register(simulatorRoutes, { limits: limits.simulator })
   await app.register(monitorRoutes)
+  await app.register(pxFeedRoutes, { feeds })
   await app.register(incidentRoutes)
   return app
 }

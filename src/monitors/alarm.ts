@@ -21,4 +21,6 @@ export interface Alarm {
   readonly baseline: number
   /** Observed value since the change point, same unit. */
   readonly observed: number
+  /** Rate alarms: the combination's cumulative requests and events at the change point (to count them up to now). */
+  readonly atStart?: { readonly requests: number; readonly events: number }
 }

@@ -379,7 +379,15 @@ export class MonitorEngine {
       if (live.length === 0) continue
       const reported = this.reported.get(type) ?? new Map<number, Record<string, string>>()
       this.reported.set(type, reported)
-      const roots = localizeAlarms(live, this.index)
+      // compare alarms on their counts up to now, not as each stood when it fired: an ancestor that fired
+      // after 13 requests has had time to show whether the rest of its traffic moved too
+      const original = new Map<Alarm, Alarm>()
+      const compared = live.map((a) => {
+        const now = this.upToDate(type, a)
+        original.set(now, a)
+        return now
+      })
+      const roots = localizeAlarms(compared, this.index).map((r) => original.get(r) ?? r)
       // alarms explained by a reported root stay explained, even after that root recovers first
       if (roots.some((r) => reported.has(r.combo))) for (const a of live) if (!roots.includes(a)) this.explained.add(a)
       for (const root of roots) {
@@ -391,6 +399,16 @@ export class MonitorEngine {
         await this.options.sink.report(candidate, { name: this.name, config: this.config })
       }
     }
+  }
+
+  /** A rate alarm with its counts since the change point brought up to the latest request; other alarms as they are. */
+  private upToDate(type: string, alarm: Alarm): Alarm {
+    const bank = alarm.atStart === undefined ? undefined : this.rates.find((r) => r.detector.name === type)?.bank
+    if (bank === undefined || alarm.atStart === undefined) return alarm
+    const requests = bank.trialsOf(alarm.combo) - alarm.atStart.requests
+    const events = bank.eventsOf(alarm.combo) - alarm.atStart.events
+    if (!(requests > alarm.requestsSince)) return alarm
+    return { ...alarm, requestsSince: requests, eventsSince: events, expectedSince: alarm.baseline * requests, observed: events / requests }
   }
 
   private async candidate(alarm: Alarm, dimensions: Record<string, string>): Promise<IncidentCandidate> {
@@ -486,6 +504,7 @@ function rateAlarm(detector: string, a: RateAlarm): Alarm {
     expectedSince: a.baseline * a.trialsSince,
     baseline: a.baseline,
     observed: a.trialsSince > 0 ? a.eventsSince / a.trialsSince : 0,
+    atStart: { requests: a.trialsAtStart, events: a.eventsAtStart },
   }
 }
 

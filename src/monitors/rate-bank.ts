@@ -48,6 +48,9 @@ export interface RateAlarm {
   readonly startedAt: number
   readonly trialsSince: number
   readonly eventsSince: number
+  /** Cumulative trials and events of the combination at the change point, so the counts since can be brought up to date. */
+  readonly trialsAtStart: number
+  readonly eventsAtStart: number
   readonly baseline: number
   readonly alternative: number
 }
@@ -251,6 +254,8 @@ export class RateBank {
       startedAt: this.startAt[idx] as number,
       trialsSince,
       eventsSince,
+      trialsAtStart: this.startTrials[idx] as number,
+      eventsAtStart: this.startEvents[idx] as number,
       baseline: p0,
       alternative,
     })

@@ -100,6 +100,7 @@ describe('regression monitors through the API', () => {
     const from = START + 4 * HOUR
     await replay(t, 'sdk', 5 * 60, 1500, [{ dimensions: { pidl_sdk_version: '2.2', operation: 'add_pi' }, from, to: from + HOUR, status5xx: 0.25 }], 'pidl_sdk_version')
     const found = (await incidents(t, 'sdk')).filter((i) => i.type === 'system_errors')
+    if (process.env.DEBUG_INCIDENTS) console.log(JSON.stringify(found.map((i) => [i.dimensions, i.requests_to_detect, i.detected_at, i.started_at])))
     expect(found.map((i) => i.dimensions)).toContainEqual({ operation: 'add_pi', pidl_sdk_version: '2.2' })
   }, 300_000)
 })
