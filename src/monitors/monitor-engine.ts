@@ -8,7 +8,7 @@ import { LatencyThresholdLearner } from './latency-threshold-learner.js'
 import { localizeAlarms } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { type LeafMinute, MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
-import { RateBank, type RateAlarm } from './rate-bank.js'
+import { RateBank, type RateAlarm, type RequestCounts } from './rate-bank.js'
 import type { RateDetector } from './regression-detector.js'
 import type { RequestEvent } from './request-event.js'
 import { TrafficBank } from './traffic-bank.js'
@@ -87,7 +87,9 @@ export class MonitorEngine {
   private readonly index: ComboIndex
   private readonly rates: RateChannel[]
   private readonly traffic: TrafficBank | null
-  private readonly requests: { values: Float64Array }
+  private readonly requests: RequestCounts
+  /** What rate detectors classify with; updated in place (no object per event). */
+  private readonly context = { latencyP90: Number.NaN }
   private readonly latency: LatencyThresholdLearner
   private readonly lateness: number
   private readonly queue: RequestEvent[][] = []
@@ -126,9 +128,11 @@ export class MonitorEngine {
     const rateDetectors = options.config.detectors
       .map((n) => options.registry.get(n))
       .filter((d): d is RateDetector => d !== undefined && d.kind === 'rate')
-    this.rates = rateDetectors.map((detector, column) => ({ detector, column, bank: new RateBank({ threshold: threshold + Math.log(3) }) }))
-    this.traffic = options.config.detectors.includes('traffic') ? new TrafficBank(threshold + Math.log(3), 'traffic') : null
     this.requests = { values: new Float64Array(1024) }
+    const requests = this.requests
+    this.rates = rateDetectors.map((detector, column) => ({ detector, column, bank: new RateBank(requests, { threshold: threshold + Math.log(3) }) }))
+    for (const { bank } of this.rates) bank.ensure(requests.values.length)
+    this.traffic = options.config.detectors.includes('traffic') ? new TrafficBank(threshold + Math.log(3), 'traffic') : null
     this.latency = new LatencyThresholdLearner()
     this.lateness = options.latenessMs ?? 30_000
   }
@@ -238,11 +242,15 @@ export class MonitorEngine {
     const from = slot * this.index.width
     const to = from + this.index.width
     const size = this.index.size
-    if (this.requests.values.length < size) this.requests.values = growTo(this.requests.values, size)
+    if (this.requests.values.length < size) {
+      this.requests.values = growTo(this.requests.values, size)
+      for (const { bank } of this.rates) bank.ensure(this.requests.values.length)
+    }
     const req = this.requests.values
     for (let i = from; i < to; i++) req[combos[i] as number]++
     this.latency.add(event.latency)
-    const context = { latencyP90: this.latency.p90 }
+    const context = this.context
+    context.latencyP90 = this.latency.p90
     const minute = Math.floor(time / MINUTE)
     let leaves = this.minutes.get(minute)
     if (leaves === undefined) {
@@ -259,11 +267,12 @@ export class MonitorEngine {
       cell.latencyCount++
       cell.latencySum += event.latency
     }
-    for (const channel of this.rates) {
+    const rates = this.rates
+    for (let r = 0; r < rates.length; r++) {
+      const channel = rates[r] as RateChannel
       const outcome = channel.detector.classify(event, context)
-      if (outcome < 0) continue
-      channel.bank.ensure(size)
-      channel.bank.observe(combos, from, to, outcome === 1, time)
+      if (outcome === 0) continue
+      channel.bank.observe(combos, from, to, outcome, time)
       if (outcome === 1) (cell.events as Float64Array)[channel.column]++
     }
   }

@@ -12,7 +12,10 @@
  * and 100) keeps both weak and strong regressions close to the
  * sequential-test bound. Requests that are not events only lower the sum, so
  * the sum is brought up to date lazily when an event arrives: the cost is per
- * event, not per request and combination.
+ * event, not per request and combination. Requests are counted once per
+ * combination by the engine (`RequestCounts`, shared by every bank); a bank
+ * only counts the requests that are not trials for it (e.g. no latency), so
+ * a request that is neither an event nor skipped costs a bank nothing.
  *
  * The baseline stops learning while a combination is suspicious (any sum above
  * h/2) or alarmed, so a regression never becomes the new normal.
@@ -55,6 +58,11 @@ export interface RateAlarm {
   readonly alternative: number
 }
 
+/** Requests per combination, counted by the engine before any bank observes them (grown by the engine). */
+export interface RequestCounts {
+  values: Float64Array<ArrayBuffer>
+}
+
 const MIN_RATE = 1e-4
 const MAX_RATE = 0.95
 /** Recovery evidence (log-likelihood ratio for "back to baseline") that counts as back in range: 100 to 1. */
@@ -63,7 +71,8 @@ export const RECOVERY_THRESHOLD = Math.log(100)
 export class RateBank {
   readonly options: RateBankOptions
   private capacity = 0
-  private trials: Float64Array<ArrayBuffer> = new Float64Array(0)
+  /** Requests of each combination that were not trials of this bank; trials = requests − skipped. */
+  private skipped: Float64Array<ArrayBuffer> = new Float64Array(0)
   private events = new Float64Array(0)
   private lastTrials = new Float64Array(0)
   private baseTrials = new Float64Array(0)
@@ -79,7 +88,10 @@ export class RateBank {
   /** Combinations currently alarmed, with their recovery state. */
   readonly recovery = new Map<number, { fromTrials: number; fromEvents: number; alternative: number; evidence: number; inRangeSince: number }>()
 
-  constructor(options: Partial<RateBankOptions> = {}) {
+  constructor(
+    private readonly requests: RequestCounts,
+    options: Partial<RateBankOptions> = {},
+  ) {
     this.options = { ...DEFAULT_RATE_BANK, ...options }
   }
 
@@ -89,7 +101,7 @@ export class RateBank {
     let capacity = Math.max(1024, this.capacity)
     while (capacity < size) capacity *= 2
     const k = this.options.odds.length
-    this.trials = grow(this.trials, capacity)
+    this.skipped = grow(this.skipped, capacity)
     this.events = grow(this.events, capacity)
     this.lastTrials = grow(this.lastTrials, capacity)
     this.baseTrials = grow(this.baseTrials, capacity)
@@ -105,25 +117,35 @@ export class RateBank {
     this.capacity = capacity
   }
 
-  /** One request of every combination in `combos[from…to)`: a trial, and an event when `event` is true. */
-  observe(combos: Int32Array, from: number, to: number, event: boolean, time: number): void {
-    const trials = this.trials
-    if (!event) {
-      for (let i = from; i < to; i++) trials[combos[i] as number]++
+  /**
+   * One request of every combination in `combos[from…to)`, already counted in
+   * the shared request counts (`ensure` called for them): `outcome` 1 is an
+   * event, 0 a trial that is not one (nothing to do: non-events only lower
+   * the sums, lazily), -1 not a trial of this bank.
+   */
+  observe(combos: Int32Array, from: number, to: number, outcome: 1 | 0 | -1, time: number): void {
+    if (outcome === 0) return
+    if (outcome < 0) {
+      const skipped = this.skipped
+      for (let i = from; i < to; i++) skipped[combos[i] as number]++
       return
     }
     const rootRate = this.rate(0, time, 0)
+    const events = this.events
     for (let i = from; i < to; i++) {
       const c = combos[i] as number
-      trials[c]++
-      this.events[c]++
+      events[c]++
       this.evaluate(c, time, rootRate)
     }
   }
 
   /** Cumulative trials of a combination. */
   trialsOf(combo: number): number {
-    return this.trials[combo] ?? 0
+    return combo < this.capacity ? this.trialsAt(combo) : 0
+  }
+
+  private trialsAt(combo: number): number {
+    return (this.requests.values[combo] as number) - (this.skipped[combo] as number)
   }
 
   /** Cumulative events of a combination. */
@@ -133,7 +155,11 @@ export class RateBank {
 
   /** The baseline share of a combination at `time`, shrunk towards the root's share `rootRate`. */
   rate(combo: number, time: number, rootRate: number): number {
-    const keep = this.decay(combo, time)
+    return this.rateKept(combo, this.decay(combo, time), rootRate)
+  }
+
+  /** `rate` with the baseline's decay factor at that time already known. */
+  private rateKept(combo: number, keep: number, rootRate: number): number {
     const n = this.baseTrials[combo] as number
     const e = this.baseEvents[combo] as number
     const prior = combo === 0 ? 0 : this.options.priorTrials
@@ -158,7 +184,7 @@ export class RateBank {
   recoveryStep(combo: number, time: number, resolveAfterMs: number): { inRange: boolean; cleared: boolean } {
     const state = this.recovery.get(combo)
     if (state === undefined) return { inRange: true, cleared: true }
-    const n = (this.trials[combo] as number) - state.fromTrials
+    const n = this.trialsAt(combo) - state.fromTrials
     const e = (this.events[combo] as number) - state.fromEvents
     state.fromTrials += n
     state.fromEvents += e
@@ -181,7 +207,7 @@ export class RateBank {
     this.recovery.delete(combo)
     const k = this.options.odds.length
     for (let j = 0; j < k; j++) this.sums[combo * k + j] = 0
-    this.lastTrials[combo] = this.trials[combo] as number
+    this.lastTrials[combo] = this.trialsAt(combo)
     this.baseAt[combo] = time
   }
 
@@ -193,10 +219,11 @@ export class RateBank {
   private evaluate(c: number, time: number, rootRate: number): void {
     const { odds, threshold, minTrials } = this.options
     const k = odds.length
-    const successes = (this.trials[c] as number) - (this.lastTrials[c] as number) - 1
-    this.lastTrials[c] = this.trials[c] as number
+    const trials = this.trialsAt(c)
+    const successes = trials - (this.lastTrials[c] as number) - 1
+    this.lastTrials[c] = trials
     const keep = this.decay(c, time)
-    const p0 = this.rate(c, time, c === 0 ? this.rate(0, time, 0) : rootRate)
+    const p0 = this.rateKept(c, keep, c === 0 ? this.rate(0, time, 0) : rootRate)
     const alarmed = this.alarmed[c] === 1
     let highest = 0
     let best = -1
@@ -210,7 +237,7 @@ export class RateBank {
         if (s < 0) s = 0
       }
       if (s === 0) {
-        this.startTrials[idx] = (this.trials[c] as number) - 1
+        this.startTrials[idx] = trials - 1
         this.startEvents[idx] = (this.events[c] as number) - 1
         this.startAt[idx] = time
       }
@@ -234,13 +261,13 @@ export class RateBank {
       return
     }
     const idx = c * k + best
-    const trialsSince = (this.trials[c] as number) - (this.startTrials[idx] as number)
+    const trialsSince = trials - (this.startTrials[idx] as number)
     const eventsSince = (this.events[c] as number) - (this.startEvents[idx] as number)
     const r = odds[best] as number
     const alternative = (r * p0) / (1 - p0 + r * p0)
     this.alarmed[c] = 1
     this.recovery.set(c, {
-      fromTrials: this.trials[c] as number,
+      fromTrials: trials,
       fromEvents: this.events[c] as number,
       alternative: Math.min(MAX_RATE, Math.max(alternative, eventsSince / Math.max(1, trialsSince))),
       evidence: 0,
