@@ -19,6 +19,8 @@ export class ChildTable {
   private slots: Int32Array<ArrayBuffer>
   private mask: number
   private count = 0
+  /** Where callers of `touch` leave what they read, so the reads are not optimised away. */
+  touched = 0
 
   constructor(initialCapacity = 1024) {
     let capacity = 16
@@ -43,6 +45,15 @@ export class ChildTable {
       if (id === EMPTY) return EMPTY
       if (slots[at] === parent && slots[at + 1] === key) return id
     }
+  }
+
+  /**
+   * Read the first slot (parent, dim, value) hashes to and return it, nothing
+   * else: called for a batch of keys before looking them up, it lets their
+   * cache misses overlap (a software prefetch).
+   */
+  touch(parent: number, dim: number, value: number): number {
+    return this.slots[(hash(parent, dim * CHILD_TABLE_MAX_VALUES + value) & this.mask) << 2] as number
   }
 
   /** Record (parent, dim, value) → id; the key must be absent. */

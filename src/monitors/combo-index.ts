@@ -46,6 +46,8 @@ export class ComboIndex {
   /** Combination ids of the cached leaves, `width` per slot (reallocated as it grows: read it after `leafSlot`). */
   leafCombos: Int32Array<ArrayBuffer>
   private readonly leafIds: Int32Array
+  /** Index in `masks` where each depth ends (depthEnds[k] = first mask deeper than k). */
+  private readonly depthEnds: Int32Array
   private comboParent = new Int32Array(1024)
   private comboDim = new Int32Array(1024)
   private comboValue = new Int32Array(1024)
@@ -73,6 +75,9 @@ export class ComboIndex {
     this.width = masks.length
     this.leafCombos = new Int32Array(this.width * 1024)
     this.leafIds = new Int32Array(dimensions.length)
+    const deepest = popcount(masks[masks.length - 1] as number)
+    this.depthEnds = new Int32Array(deepest + 1)
+    for (let k = 0; k <= deepest; k++) this.depthEnds[k] = masks.filter((m) => popcount(m) <= k).length
   }
 
   /** Number of combinations seen so far. */
@@ -114,10 +119,23 @@ export class ComboIndex {
     const out = this.leafCombos
     const base = slot * width
     out[base] = 0
-    for (let m = 1; m < width; m++) {
-      const dim = this.addedDim[m] as number
-      out[base + m] = this.child(out[base + (this.parentSlot[m] as number)] as number, dim, ids[dim] as number)
+    // depth by depth (the masks are sorted by depth, parents one level up): first touch every
+    // table line the level will probe, with no branch on what is read, so the memory reads overlap;
+    // then look up (and create) the level's combinations from warm lines
+    const ends = this.depthEnds
+    let touched = 0
+    for (let level = 1, start = 1; level < ends.length; start = ends[level++] as number) {
+      const end = ends[level] as number
+      for (let m = start; m < end; m++) {
+        const dim = this.addedDim[m] as number
+        touched ^= this.children.touch(out[base + (this.parentSlot[m] as number)] as number, dim, ids[dim] as number)
+      }
+      for (let m = start; m < end; m++) {
+        const dim = this.addedDim[m] as number
+        out[base + m] = this.child(out[base + (this.parentSlot[m] as number)] as number, dim, ids[dim] as number, this.masks[m] as number)
+      }
     }
+    this.children.touched = touched
     this.leaves.set(leaf, slot)
     return slot
   }
@@ -189,7 +207,7 @@ export class ComboIndex {
     return id
   }
 
-  private child(parent: number, dim: number, valueId: number): number {
+  private child(parent: number, dim: number, valueId: number, mask: number): number {
     const found = this.children.get(parent, dim, valueId)
     if (found >= 0) return found
     const id = this.count++
@@ -202,7 +220,7 @@ export class ComboIndex {
     this.comboParent[id] = parent
     this.comboDim[id] = dim
     this.comboValue[id] = valueId
-    this.comboMask[id] = (this.comboMask[parent] as number) | (1 << dim)
+    this.comboMask[id] = mask
     this.children.set(parent, dim, valueId, id)
     return id
   }
