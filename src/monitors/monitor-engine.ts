@@ -7,7 +7,8 @@ import type { IncidentCandidate, IncidentSink } from './incident-sink.js'
 import { LatencyThresholdLearner } from './latency-threshold-learner.js'
 import { localizeAlarms } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
-import { type LeafMinute, MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
+import { LeafMinuteCells } from './leaf-minute-cells.js'
+import { MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
 import { RateBank, type RateAlarm, type RequestCounts } from './rate-bank.js'
 import type { RateDetector } from './regression-detector.js'
 import type { RequestEvent } from './request-event.js'
@@ -104,7 +105,10 @@ export class MonitorEngine {
   private lastTick = Number.NaN
   private lastExpiry = Number.NaN
   private lastFlush = 0
-  private readonly minutes = new Map<number, Map<string, LeafMinute>>()
+  private readonly minutes = new Map<number, LeafMinuteCells>()
+  /** The minute the last event fell in, and its cells (most events fall in the same minute as the one before). */
+  private lastMinute = Number.NaN
+  private lastCells: LeafMinuteCells | undefined
   private readonly recent = new Map<string, Alarm[]>()
   private readonly explained = new WeakSet<Alarm>()
   private readonly reported = new Map<string, Map<number, Record<string, string>>>()
@@ -252,28 +256,30 @@ export class MonitorEngine {
     const context = this.context
     context.latencyP90 = this.latency.p90
     const minute = Math.floor(time / MINUTE)
-    let leaves = this.minutes.get(minute)
-    if (leaves === undefined) {
-      leaves = new Map()
-      this.minutes.set(minute, leaves)
+    let cells = this.lastCells
+    if (minute !== this.lastMinute || cells === undefined) {
+      cells = this.minutes.get(minute)
+      if (cells === undefined) {
+        cells = new LeafMinuteCells()
+        this.minutes.set(minute, cells)
+      }
+      this.lastMinute = minute
+      this.lastCells = cells
     }
-    let cell = leaves.get(event.leaf)
-    if (cell === undefined) {
-      cell = { requests: 0, events: new Float64Array(MAX_RATE_DETECTORS), latencyCount: 0, latencySum: 0 }
-      leaves.set(event.leaf, cell)
-    }
-    cell.requests++
+    const row = cells.row(event.leaf)
+    cells.requests[row]++
     if (!Number.isNaN(event.latency)) {
-      cell.latencyCount++
-      cell.latencySum += event.latency
+      cells.latencyCount[row]++
+      cells.latencySum[row] += event.latency
     }
+    const eventColumns = row * MAX_RATE_DETECTORS
     const rates = this.rates
     for (let r = 0; r < rates.length; r++) {
       const channel = rates[r] as RateChannel
       const outcome = channel.detector.classify(event, context)
       if (outcome === 0) continue
       channel.bank.observe(combos, from, to, outcome, time)
-      if (outcome === 1) (cell.events as Float64Array)[channel.column]++
+      if (outcome === 1) cells.events[eventColumns + channel.column]++
     }
   }
 
@@ -478,11 +484,12 @@ export class MonitorEngine {
     const closedMinutes = [...this.minutes.keys()].filter((m) => m < this.openMinute).length
     if (!all && closedMinutes < FLUSH_MINUTES && performance.now() - this.lastFlush < FLUSH_INTERVAL_MS) return
     this.lastFlush = performance.now()
-    const closed = new Map<number, Map<string, LeafMinute>>()
-    for (const [minute, leaves] of this.minutes) {
+    const closed = new Map<number, LeafMinuteCells>()
+    for (const [minute, cells] of this.minutes) {
       if (all || minute < this.openMinute) {
-        closed.set(minute, leaves)
+        closed.set(minute, cells)
         this.minutes.delete(minute)
+        if (minute === this.lastMinute) this.lastCells = undefined
       }
     }
     if (closed.size > 0) await this.options.store.append(this.name, this.layout, closed)
