@@ -38,3 +38,15 @@ export async function peakRssMb(pid: number | 'self'): Promise<number> {
     return Number.NaN
   }
 }
+
+/** CPU seconds (user + system) a process has used so far; NaN where /proc is not readable. */
+export async function cpuSeconds(pid: number | 'self'): Promise<number> {
+  const { readFile } = await import('node:fs/promises')
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? []
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux)
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return Number.NaN
+  }
+}

@@ -11,6 +11,7 @@ const DIMENSIONS = ['partner', 'country', 'operation', 'pi_type', 'flight', 'reg
 export interface ProbeResult {
   readonly events: number
   readonly seconds: number
+  readonly cpuSeconds: number
   readonly cells: number
 }
 
@@ -18,6 +19,7 @@ export function mapFoldProbe(batches: readonly IngestBatch[]): ProbeResult {
   const cells = new Map<string, number>()
   let events = 0
   const t0 = performance.now()
+  const cpu0 = process.cpuUsage()
   for (const batch of batches) {
     const text = batch.ndjson
     let start = 0
@@ -35,5 +37,6 @@ export function mapFoldProbe(batches: readonly IngestBatch[]): ProbeResult {
       events++
     }
   }
-  return { events, seconds: (performance.now() - t0) / 1000, cells: cells.size }
+  const cpu = process.cpuUsage(cpu0)
+  return { events, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, cells: cells.size }
 }

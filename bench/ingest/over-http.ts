@@ -11,7 +11,7 @@ import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fromSource, startServer, type ServerCommand } from '../../test/crash/server-process.js'
 import type { IngestData } from './ingest-data.js'
-import { LagTracker, peakRssMb, type LagSummary } from './lag-tracker.js'
+import { cpuSeconds, LagTracker, peakRssMb, type LagSummary } from './lag-tracker.js'
 
 export interface HttpResult {
   readonly events: number
@@ -22,6 +22,8 @@ export interface HttpResult {
   readonly lag: LagSummary
   readonly busy: number
   readonly serverPeakRssMb: number
+  /** CPU seconds the server used from the first POST until drained. */
+  readonly serverCpuSeconds: number
 }
 
 interface Status {
@@ -50,6 +52,7 @@ export async function runOverHttp(data: IngestData, concurrency: number, server:
       }
     })()
     let next = 0
+    const cpu0 = await cpuSeconds(child.pid)
     const t0 = performance.now()
     const sender = async (): Promise<void> => {
       while (next < data.batches.length) {
@@ -73,10 +76,11 @@ export async function runOverHttp(data: IngestData, concurrency: number, server:
       await sleep(20)
     }
     const seconds = (performance.now() - t0) / 1000
+    const serverCpuSeconds = (await cpuSeconds(child.pid)) - cpu0
     done = true
     await poller
     const serverPeakRssMb = await peakRssMb(child.pid)
-    return { events: data.events, seconds, acceptSeconds, lag: lag.summary(), busy, serverPeakRssMb }
+    return { events: data.events, seconds, acceptSeconds, lag: lag.summary(), busy, serverPeakRssMb, serverCpuSeconds }
   } finally {
     await child.stop()
     await rm(storage, { recursive: true, force: true })

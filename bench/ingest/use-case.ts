@@ -19,6 +19,8 @@ export interface UseCaseResult {
   readonly seconds: number
   /** Of which JSON.parse of the batches. */
   readonly parseSeconds: number
+  /** CPU seconds of this process over the same span (JSON.parse included; DuckDB's thread too). */
+  readonly cpuSeconds: number
   readonly lag: LagSummary
   readonly busy: number
   readonly incidents: number
@@ -45,6 +47,7 @@ export async function runUseCase(data: IngestData, config: Record<string, unknow
     let parseMs = 0
     let busy = 0
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     for (const batch of data.batches) {
       const p0 = performance.now()
       const body = JSON.parse(batch.json) as unknown
@@ -66,11 +69,13 @@ export async function runUseCase(data: IngestData, config: Record<string, unknow
     }
     const status = await monitors.drain('bench')
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
     peakRss = Math.max(peakRss, process.memoryUsage().rss)
     return {
       events: data.events,
       seconds,
       parseSeconds: parseMs / 1000,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       lag: lag.summary(),
       busy,
       incidents,
