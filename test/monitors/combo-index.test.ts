@@ -47,4 +47,27 @@ describe('ComboIndex leaf slots', () => {
     for (let i = 0; i < 3000; i++) index.leafSlot(leaf(`p${i % 50}`, `c${i}`, 'add_pi', 'visa'))
     expect(Array.from(index.combosOf(leaf('cart', 'CA')))).toEqual(ids)
   })
+
+  it('numbers combinations in order of first appearance, leaf by leaf and mask by mask, whatever the cache shortcuts', () => {
+    const dims = ['a', 'b', 'c', 'd', 'e']
+    const index = new ComboIndex(dims, 3)
+    const reference = new Map<string, number>([['', 0]])
+    let seed = 7
+    const pick = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    for (let i = 0; i < 3000; i++) {
+      // few values in the first dimensions, many in the last: most new leaves have a sibling seen before
+      const values = [`a${pick(3)}`, `b${pick(3)}`, `c${pick(2)}`, `d${pick(4)}`, `e${pick(40)}`]
+      const expectedIds = index.masks.map((mask) => {
+        const key = dims.flatMap((_, d) => ((mask >> d) & 1 ? [`${d}=${values[d]}`] : [])).join(',')
+        if (!reference.has(key)) reference.set(key, reference.size)
+        return reference.get(key)
+      })
+      expect(Array.from(index.combosOf(values.join(KEY_SEPARATOR)))).toEqual(expectedIds)
+    }
+    expect(index.size).toBe(reference.size)
+  })
 })
+
