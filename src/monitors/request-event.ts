@@ -20,6 +20,9 @@ export interface RequestEvent {
   readonly latency: number
 }
 
+/** Dimension texts of the event being checked (reused: one array for all events). */
+const leafParts: string[] = []
+
 export type EventCheck = { readonly ok: true; readonly event: RequestEvent } | { readonly ok: false; readonly error: string }
 
 /**
@@ -53,7 +56,9 @@ export function checkRequestEvent(raw: unknown, config: MonitorConfig): RequestE
     }
     latency = latencyRaw
   }
-  let leaf = ''
+  // joined once from the parts: a flat string (repeated `+` makes a rope that every map lookup must flatten first)
+  const parts = leafParts
+  parts.length = config.dimensions.length
   for (let i = 0; i < config.dimensions.length; i++) {
     const name = config.dimensions[i] as string
     const v = record[name]
@@ -63,8 +68,10 @@ export function checkRequestEvent(raw: unknown, config: MonitorConfig): RequestE
     else if (typeof v === 'number' || typeof v === 'boolean') text = String(v)
     else return `dimension ${name} must be a string, number or boolean; got ${describe(v)}`
     if (text.includes(KEY_SEPARATOR)) text = text.replaceAll(KEY_SEPARATOR, ' ')
-    leaf = i === 0 ? text : leaf + KEY_SEPARATOR + text
+    parts[i] = text
   }
+  const leaf = parts.join(KEY_SEPARATOR)
+  parts.fill('')
   return { time, leaf, status, latency }
 }
 
