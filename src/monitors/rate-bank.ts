@@ -68,7 +68,7 @@ const MAX_RATE = 0.95
 /** Recovery evidence (log-likelihood ratio for "back to baseline") that counts as back in range: 100 to 1. */
 export const RECOVERY_THRESHOLD = Math.log(100)
 
-/** Per-combination fields, at `combo * stride + field` of the one state array. */
+/** Per-combination fields, at `(combo & PAGE_MASK) * stride + field` of the combination's page. */
 const EVENTS = 0
 const LAST_TRIALS = 1
 const BASE_TRIALS = 2
@@ -83,16 +83,22 @@ const SUM = 0
 const START_TRIALS = 1
 const START_EVENTS = 2
 const START_AT = 3
+/** Combinations per page of state (2^14: 2.6 MB a page with three alternatives). */
+const PAGE_BITS = 14
+const PAGE_SIZE = 1 << PAGE_BITS
+const PAGE_MASK = PAGE_SIZE - 1
 
 export class RateBank {
   readonly options: RateBankOptions
   private capacity = 0
   /**
    * Every combination's state side by side (array of structs: `stride`
-   * numbers each), so evaluating one combination touches two or three cache
-   * lines rather than one per field.
+   * numbers each, combination c at `pages[c >> PAGE_BITS][(c & PAGE_MASK) *
+   * stride]`), so evaluating one combination touches two or three cache lines
+   * rather than one per field. New combinations add pages: nothing is copied
+   * and no room is reserved beyond the last page.
    */
-  private state: Float64Array<ArrayBuffer> = new Float64Array(0)
+  private readonly pages: Float64Array<ArrayBuffer>[] = []
   private readonly stride: number
   /** Alarms raised since the engine last took them. */
   pending: RateAlarm[] = []
@@ -109,13 +115,10 @@ export class RateBank {
 
   /** Make room for combination ids below `size`. */
   ensure(size: number): void {
-    if (size <= this.capacity) return
-    let capacity = Math.max(1024, this.capacity)
-    while (capacity < size) capacity *= 2
-    const state = new Float64Array(capacity * this.stride)
-    state.set(this.state)
-    this.state = state
-    this.capacity = capacity
+    while (this.capacity < size) {
+      this.pages.push(new Float64Array(PAGE_SIZE * this.stride))
+      this.capacity += PAGE_SIZE
+    }
   }
 
   /**
@@ -126,32 +129,40 @@ export class RateBank {
    */
   observe(combos: Int32Array, from: number, to: number, outcome: 1 | 0 | -1, time: number): void {
     if (outcome === 0) return
-    const state = this.state
+    const pages = this.pages
     const stride = this.stride
     if (outcome < 0) {
-      for (let i = from; i < to; i++) state[(combos[i] as number) * stride + SKIPPED]++
+      for (let i = from; i < to; i++) {
+        const c = combos[i] as number
+        ;(pages[c >>> PAGE_BITS] as Float64Array)[(c & PAGE_MASK) * stride + SKIPPED]++
+      }
       return
     }
     const rootRate = this.rate(0, time, 0)
     for (let i = from; i < to; i++) {
       const c = combos[i] as number
-      state[c * stride + EVENTS]++
+      ;(pages[c >>> PAGE_BITS] as Float64Array)[(c & PAGE_MASK) * stride + EVENTS]++
       this.evaluate(c, time, rootRate)
     }
   }
 
   /** Cumulative trials of a combination. */
   trialsOf(combo: number): number {
-    return combo < this.capacity ? this.trialsAt(combo) : 0
+    return combo < this.capacity && combo < this.requests.values.length ? this.trialsAt(combo) : 0
+  }
+
+  /** One field of a combination's state. */
+  private field(combo: number, field: number): number {
+    return (this.pages[combo >>> PAGE_BITS] as Float64Array)[(combo & PAGE_MASK) * this.stride + field] as number
   }
 
   private trialsAt(combo: number): number {
-    return (this.requests.values[combo] as number) - (this.state[combo * this.stride + SKIPPED] as number)
+    return (this.requests.values[combo] as number) - this.field(combo, SKIPPED)
   }
 
   /** Cumulative events of a combination. */
   eventsOf(combo: number): number {
-    return combo < this.capacity ? (this.state[combo * this.stride + EVENTS] as number) : 0
+    return combo < this.capacity ? this.field(combo, EVENTS) : 0
   }
 
   /** The baseline share of a combination at `time`, shrunk towards the root's share `rootRate`. */
@@ -161,9 +172,8 @@ export class RateBank {
 
   /** `rate` with the baseline's decay factor at that time already known. */
   private rateKept(combo: number, keep: number, rootRate: number): number {
-    const at = combo * this.stride
-    const n = this.state[at + BASE_TRIALS] as number
-    const e = this.state[at + BASE_EVENTS] as number
+    const n = this.field(combo, BASE_TRIALS)
+    const e = this.field(combo, BASE_EVENTS)
     const prior = combo === 0 ? 0 : this.options.priorTrials
     const p = n * keep + prior > 0 ? (e * keep + prior * rootRate) / (n * keep + prior) : rootRate
     return Math.min(MAX_RATE, Math.max(MIN_RATE, p))
@@ -171,11 +181,11 @@ export class RateBank {
 
   /** Forgotten trials behind a combination's baseline at `time`. */
   history(combo: number, time: number): number {
-    return (this.state[combo * this.stride + BASE_TRIALS] as number) * this.decay(combo, time)
+    return this.field(combo, BASE_TRIALS) * this.decay(combo, time)
   }
 
   isAlarmed(combo: number): boolean {
-    return combo < this.capacity && this.state[combo * this.stride + ALARMED] === 1
+    return combo < this.capacity && this.field(combo, ALARMED) === 1
   }
 
   /**
@@ -187,7 +197,7 @@ export class RateBank {
     const state = this.recovery.get(combo)
     if (state === undefined) return { inRange: true, cleared: true }
     const n = this.trialsAt(combo) - state.fromTrials
-    const e = (this.state[combo * this.stride + EVENTS] as number) - state.fromEvents
+    const e = this.field(combo, EVENTS) - state.fromEvents
     state.fromTrials += n
     state.fromEvents += e
     const p0 = this.rate(combo, time, this.rate(0, time, 0))
@@ -205,25 +215,26 @@ export class RateBank {
 
   /** Forget an alarm: the combination learns and may alarm again. */
   clear(combo: number, time: number): void {
-    const at = combo * this.stride
-    this.state[at + ALARMED] = 0
+    const st = this.pages[combo >>> PAGE_BITS] as Float64Array
+    const at = (combo & PAGE_MASK) * this.stride
+    st[at + ALARMED] = 0
     this.recovery.delete(combo)
     const k = this.options.odds.length
-    for (let j = 0; j < k; j++) this.state[at + HEAD + 4 * j + SUM] = 0
-    this.state[at + LAST_TRIALS] = this.trialsAt(combo)
-    this.state[at + BASE_AT] = time
+    for (let j = 0; j < k; j++) st[at + HEAD + 4 * j + SUM] = 0
+    st[at + LAST_TRIALS] = this.trialsAt(combo)
+    st[at + BASE_AT] = time
   }
 
   private decay(combo: number, time: number): number {
-    const at = this.state[combo * this.stride + BASE_AT] as number
+    const at = this.field(combo, BASE_AT)
     return at > 0 && time > at ? Math.pow(2, -(time - at) / this.options.halfLifeMs) : 1
   }
 
   private evaluate(c: number, time: number, rootRate: number): void {
     const { odds, threshold, minTrials } = this.options
     const k = odds.length
-    const st = this.state
-    const at = c * this.stride
+    const st = this.pages[c >>> PAGE_BITS] as Float64Array
+    const at = (c & PAGE_MASK) * this.stride
     const trials = this.trialsAt(c)
     const events = st[at + EVENTS] as number
     const successes = trials - (st[at + LAST_TRIALS] as number) - 1
