@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest [-- --events 1000000 --rate 1000 --batch 5000 --concurrency 2 --only usecase,http,probe]`:
+ * `npm run bench:ingest [-- --events 300000 --rate 1000 --batch 5000 --concurrency 2 --only usecase,http,probe]`:
  * ingest throughput of a regression monitor (issue target: ≥ 200,000
  * events/s on this 2-core machine with detection lag < 10 s of event time).
  * PX simulator traffic (7 dimensions, default monitor: 4 detectors, depth 4)
@@ -28,7 +28,7 @@ const { values } = parseArgs({
     build: { type: 'boolean' },
   },
 })
-const events = Number(values.events ?? 1_000_000)
+const events = Number(values.events ?? 300_000)
 const rate = Number(values.rate ?? 1000)
 const batchSize = Number(values.batch ?? 5000)
 const concurrency = Number(values.concurrency ?? 2)
