@@ -20,6 +20,7 @@ import { pxFeedRoutes } from './routes/px-feeds.js'
 import { createPxFeeds } from './simulator/px-feed/create-px-feeds.js'
 import { createMonitors, type Monitors } from './monitors/monitors.js'
 import { jobRoutes } from './routes/jobs.js'
+import { localizeRoutes } from './routes/localize.js'
 import { modelRoutes } from './routes/models.js'
 import { predictionRoutes } from './routes/prediction.js'
 import { serviceRoutes } from './routes/service.js'
@@ -121,5 +122,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(monitorRoutes)
   await app.register(pxFeedRoutes, { feeds })
   await app.register(incidentRoutes)
+  await app.register(localizeRoutes)
   return app
 }

@@ -37,7 +37,7 @@ export const DEFAULT_RATE_BANK: RateBankOptions = {
   odds: [3, 20, 100],
   threshold: Math.log(1e5) + Math.log(3),
   minTrials: 100,
-  priorTrials: 50,
+  priorTrials: 10,
   halfLifeMs: 3 * 24 * 3600_000,
 }
 
@@ -265,7 +265,9 @@ export class RateBank {
       if (before > highest) highest = before
       if (s >= threshold && (best < 0 || s - threshold > (st[at + HEAD + 4 * best + SUM] as number) - threshold)) best = j
     }
-    const quiet = !alarmed && highest < threshold / 2
+    // a young baseline keeps learning even when suspicious: freezing it would make its first guess permanent
+    const mature = (st[at + BASE_TRIALS] as number) * keep >= minTrials
+    const quiet = !alarmed && (highest < threshold / 2 || !mature)
     if (quiet) {
       st[at + BASE_TRIALS] = (st[at + BASE_TRIALS] as number) * keep + successes + 1
       st[at + BASE_EVENTS] = (st[at + BASE_EVENTS] as number) * keep + 1

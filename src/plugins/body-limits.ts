@@ -6,6 +6,8 @@ import type { Limits } from '../config-limits.js'
 export const BATCH_ROUTES: ReadonlySet<string> = new Set(['/predict-batch'])
 /** Routes that take batches of request events: MAX_BATCH_BODY_SIZE, events counted by the route. */
 const EVENT_ROUTES = new Set(['/monitors/:name/events'])
+/** Routes that take the leaves of a whole time point (POST /localize): MAX_BATCH_BODY_SIZE. */
+const LEAF_ROUTES = new Set(['/localize'])
 
 /**
  * Body limits per route, in one table rather than in every route file:
@@ -29,7 +31,7 @@ export function registerBodyLimits(app: FastifyInstance, limits: Limits): void {
   }
   app.addHook('onRoute', (route: RouteOptions) => {
     const batch = BATCH_ROUTES.has(route.url)
-    const big = batch || EVENT_ROUTES.has(route.url)
+    const big = batch || EVENT_ROUTES.has(route.url) || LEAF_ROUTES.has(route.url)
     route.bodyLimit ??= big ? limits.maxBatchBodyBytes : limits.maxBodyBytes
     route.config = { ...route.config, bodyLimitSetting: big ? 'MAX_BATCH_BODY_SIZE' : 'MAX_BODY_SIZE' }
     if (batch) route.preValidation = [...toArray(route.preValidation), tooManyRows]

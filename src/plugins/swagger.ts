@@ -26,6 +26,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'models', description: 'Registry: models, versions, aliases' },
         { name: 'service', description: 'Health and discovery' },
         { name: 'incidents', description: 'Regressions found by the monitors: list, read, acknowledge, resolve' },
+        { name: 'localize', description: 'Root causes of a deviation at one time point (offline localisation)' },
       ],
     },
   })
