@@ -1,3 +1,4 @@
+import { ChildTable } from './child-table.js'
 import { KEY_SEPARATOR } from './request-event.js'
 
 /** Largest number of combinations one leaf may belong to (subsets of its dimensions up to max_depth). */
@@ -22,8 +23,9 @@ export function combosPerLeaf(dimensions: number, depth: number): number {
  * `country=CA ∧ pi_type=mc`) as a small integer, so the detectors keep their
  * state in typed arrays indexed by combination. A leaf (the full combination
  * of an event) maps to the ids of all its combinations of up to `maxDepth`
- * dimensions; that list is cached per leaf, so the hot path does one map
- * lookup per event. Combination 0 is the root: all traffic.
+ * dimensions; that list is cached per leaf (a slot in one Int32Array, no
+ * object per leaf), so the hot path does one map lookup per event and reads
+ * the ids from `leafCombos`. Combination 0 is the root: all traffic.
  */
 export class ComboIndex {
   readonly dimensions: readonly string[]
@@ -36,8 +38,16 @@ export class ComboIndex {
   private readonly valueIds: Map<string, number>[]
   private readonly values: string[][]
   /** (parent combination, dimension, value id) → combination id. */
-  private readonly children = new Map<number, number>()
-  private readonly leaves = new Map<string, Int32Array>()
+  private readonly children = new ChildTable()
+  /** Leaf key → slot; the leaf's combination ids are `leafCombos[slot * width …]`. */
+  private readonly leaves = new Map<string, number>()
+  /** Combinations per leaf (the number of masks). */
+  readonly width: number
+  /** Combination ids of the cached leaves, `width` per slot (reallocated as it grows: read it after `leafSlot`). */
+  leafCombos: Int32Array<ArrayBuffer>
+  private readonly leafIds: Int32Array
+  /** Index in `masks` where each depth ends (depthEnds[k] = first mask deeper than k). */
+  private readonly depthEnds: Int32Array
   private comboParent = new Int32Array(1024)
   private comboDim = new Int32Array(1024)
   private comboValue = new Int32Array(1024)
@@ -62,6 +72,12 @@ export class ComboIndex {
     this.valueIds = dimensions.map(() => new Map())
     this.values = dimensions.map(() => [])
     this.comboParent[0] = -1
+    this.width = masks.length
+    this.leafCombos = new Int32Array(this.width * 1024)
+    this.leafIds = new Int32Array(dimensions.length)
+    const deepest = popcount(masks[masks.length - 1] as number)
+    this.depthEnds = new Int32Array(deepest + 1)
+    for (let k = 0; k <= deepest; k++) this.depthEnds[k] = masks.filter((m) => popcount(m) <= k).length
   }
 
   /** Number of combinations seen so far. */
@@ -69,21 +85,59 @@ export class ComboIndex {
     return this.count
   }
 
-  /** Ids of every combination the leaf belongs to (root first). */
+  /** Ids of every combination the leaf belongs to (root first): a view of `leafCombos`, valid until the next new leaf. */
   combosOf(leaf: string): Int32Array {
+    const slot = this.leafSlot(leaf)
+    return this.leafCombos.subarray(slot * this.width, (slot + 1) * this.width)
+  }
+
+  /**
+   * The leaf's slot in `leafCombos`: its combination ids are
+   * `leafCombos[slot * width + m]` for each mask m (root first), interned on
+   * first sight. Past LEAF_CACHE_LIMIT leaves the cache starts over (the
+   * combination ids stay).
+   */
+  leafSlot(leaf: string): number {
     const cached = this.leaves.get(leaf)
     if (cached !== undefined) return cached
-    const parts = leaf.split(KEY_SEPARATOR)
-    const ids = new Int32Array(this.dimensions.length)
-    for (let d = 0; d < this.dimensions.length; d++) ids[d] = this.valueId(d, parts[d] ?? '')
-    const out = new Int32Array(this.masks.length)
-    for (let m = 1; m < this.masks.length; m++) {
-      const dim = this.addedDim[m] as number
-      out[m] = this.child(out[this.parentSlot[m] as number] as number, dim, ids[dim] as number)
-    }
     if (this.leaves.size >= LEAF_CACHE_LIMIT) this.leaves.clear()
-    this.leaves.set(leaf, out)
-    return out
+    const slot = this.leaves.size
+    const width = this.width
+    if ((slot + 1) * width > this.leafCombos.length) {
+      const grown = new Int32Array(Math.min(LEAF_CACHE_LIMIT * width, this.leafCombos.length * 2))
+      grown.set(this.leafCombos)
+      this.leafCombos = grown
+    }
+    const ids = this.leafIds
+    let from = 0
+    for (let d = 0; d < this.dimensions.length; d++) {
+      let to = leaf.indexOf(KEY_SEPARATOR, from)
+      if (to < 0) to = leaf.length
+      ids[d] = from > leaf.length ? this.valueId(d, '') : this.valueId(d, leaf.slice(from, to))
+      from = to + 1
+    }
+    const out = this.leafCombos
+    const base = slot * width
+    out[base] = 0
+    // depth by depth (the masks are sorted by depth, parents one level up): first touch every
+    // table line the level will probe, with no branch on what is read, so the memory reads overlap;
+    // then look up (and create) the level's combinations from warm lines
+    const ends = this.depthEnds
+    let touched = 0
+    for (let level = 1, start = 1; level < ends.length; start = ends[level++] as number) {
+      const end = ends[level] as number
+      for (let m = start; m < end; m++) {
+        const dim = this.addedDim[m] as number
+        touched ^= this.children.touch(out[base + (this.parentSlot[m] as number)] as number, dim, ids[dim] as number)
+      }
+      for (let m = start; m < end; m++) {
+        const dim = this.addedDim[m] as number
+        out[base + m] = this.child(out[base + (this.parentSlot[m] as number)] as number, dim, ids[dim] as number, this.masks[m] as number)
+      }
+    }
+    this.children.touched = touched
+    this.leaves.set(leaf, slot)
+    return slot
   }
 
   /** The id of a combination given as dimension values, or undefined when never seen. */
@@ -94,8 +148,8 @@ export class ComboIndex {
       if (v === undefined) continue
       const valueId = this.valueIds[d]?.get(v)
       if (valueId === undefined) return undefined
-      const next = this.children.get(childKey(id, d, valueId))
-      if (next === undefined) return undefined
+      const next = this.children.get(id, d, valueId)
+      if (next < 0) return undefined
       id = next
     }
     return id
@@ -153,10 +207,9 @@ export class ComboIndex {
     return id
   }
 
-  private child(parent: number, dim: number, valueId: number): number {
-    const key = childKey(parent, dim, valueId)
-    const found = this.children.get(key)
-    if (found !== undefined) return found
+  private child(parent: number, dim: number, valueId: number, mask: number): number {
+    const found = this.children.get(parent, dim, valueId)
+    if (found >= 0) return found
     const id = this.count++
     if (id >= this.comboParent.length) {
       this.comboParent = growInt(this.comboParent)
@@ -167,15 +220,10 @@ export class ComboIndex {
     this.comboParent[id] = parent
     this.comboDim[id] = dim
     this.comboValue[id] = valueId
-    this.comboMask[id] = (this.comboMask[parent] as number) | (1 << dim)
-    this.children.set(key, id)
+    this.comboMask[id] = mask
+    this.children.set(parent, dim, valueId, id)
     return id
   }
-}
-
-/** A collision-free number for (parent, dimension, value): parent < 2^29, dimension < 16, value < 2^20. */
-function childKey(parent: number, dim: number, valueId: number): number {
-  return (parent * 16 + dim) * 1_048_576 + valueId
 }
 
 function growInt(a: Int32Array): Int32Array<ArrayBuffer> {

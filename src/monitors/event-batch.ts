@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../errors.js'
 import type { MonitorConfig } from './monitor-config.js'
-import { type RequestEvent, toRequestEvent } from './request-event.js'
+import { checkRequestEvent, type RequestEvent } from './request-event.js'
 
 /** Bad events reported back by line, at most this many (all are counted). */
 export const MAX_REPORTED_ERRORS = 20
@@ -32,9 +32,9 @@ export function parseEventBatch(body: unknown, config: MonitorConfig): ParsedBat
     if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, error })
   }
   const take = (raw: unknown, line: number): void => {
-    const check = toRequestEvent(raw, config)
-    if (check.ok) events.push(check.event)
-    else reject(line, check.error)
+    const checked = checkRequestEvent(raw, config)
+    if (typeof checked === 'string') reject(line, checked)
+    else events.push(checked)
   }
   if (Array.isArray(body)) {
     for (let i = 0; i < body.length; i++) take(body[i], i + 1)

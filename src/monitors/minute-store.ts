@@ -1,16 +1,8 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api'
+import { type LeafMinuteCells, MAX_RATE_DETECTORS } from './leaf-minute-cells.js'
 import { KEY_SEPARATOR } from './request-event.js'
 
-/** Rate detectors a monitor may run at once (one event column each in the aggregates). */
-export const MAX_RATE_DETECTORS = 8
-
-/** One leaf's counts in one minute: requests, events per rate detector, latency count and sum. */
-export interface LeafMinute {
-  requests: number
-  readonly events: Float64Array
-  latencyCount: number
-  latencySum: number
-}
+export { MAX_RATE_DETECTORS }
 
 /** A combination's counts per minute, read back for an incident's evidence. */
 export interface MinutePoint {
@@ -83,20 +75,20 @@ export class MinuteStore {
   }
 
   /** Append leaf-minutes (one row each). */
-  async append(monitor: string, layout: number, minutes: ReadonlyMap<number, ReadonlyMap<string, LeafMinute>>): Promise<void> {
+  async append(monitor: string, layout: number, minutes: ReadonlyMap<number, LeafMinuteCells>): Promise<void> {
     if (minutes.size === 0) return
     await this.serial(async () => {
       const appender = await this.conn.createAppender('leaf_minutes')
-      for (const [minute, leaves] of minutes) {
-        for (const [leaf, cell] of leaves) {
+      for (const [minute, cells] of minutes) {
+        for (const [leaf, row] of cells.rows) {
           appender.appendVarchar(monitor)
           appender.appendInteger(layout)
           appender.appendInteger(minute)
           appender.appendVarchar(leaf)
-          appender.appendInteger(cell.requests)
-          for (let i = 0; i < MAX_RATE_DETECTORS; i++) appender.appendInteger(cell.events[i] ?? 0)
-          appender.appendInteger(cell.latencyCount)
-          appender.appendDouble(cell.latencySum)
+          appender.appendInteger(cells.requests[row] as number)
+          for (let i = 0; i < MAX_RATE_DETECTORS; i++) appender.appendInteger(cells.events[row * MAX_RATE_DETECTORS + i] as number)
+          appender.appendInteger(cells.latencyCount[row] as number)
+          appender.appendDouble(cells.latencySum[row] as number)
           appender.endRow()
         }
       }

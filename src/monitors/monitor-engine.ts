@@ -7,8 +7,9 @@ import type { IncidentCandidate, IncidentSink } from './incident-sink.js'
 import { LatencyThresholdLearner } from './latency-threshold-learner.js'
 import { localizeAlarms } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
-import { type LeafMinute, MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
-import { RateBank, type RateAlarm } from './rate-bank.js'
+import { LeafMinuteCells } from './leaf-minute-cells.js'
+import { MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
+import { RateBank, type RateAlarm, type RequestCounts } from './rate-bank.js'
 import type { RateDetector } from './regression-detector.js'
 import type { RequestEvent } from './request-event.js'
 import { TrafficBank } from './traffic-bank.js'
@@ -87,7 +88,9 @@ export class MonitorEngine {
   private readonly index: ComboIndex
   private readonly rates: RateChannel[]
   private readonly traffic: TrafficBank | null
-  private readonly requests: { values: Float64Array }
+  private readonly requests: RequestCounts
+  /** What rate detectors classify with; updated in place (no object per event). */
+  private readonly context = { latencyP90: Number.NaN }
   private readonly latency: LatencyThresholdLearner
   private readonly lateness: number
   private readonly queue: RequestEvent[][] = []
@@ -102,7 +105,10 @@ export class MonitorEngine {
   private lastTick = Number.NaN
   private lastExpiry = Number.NaN
   private lastFlush = 0
-  private readonly minutes = new Map<number, Map<string, LeafMinute>>()
+  private readonly minutes = new Map<number, LeafMinuteCells>()
+  /** The minute the last event fell in, and its cells (most events fall in the same minute as the one before). */
+  private lastMinute = Number.NaN
+  private lastCells: LeafMinuteCells | undefined
   private readonly recent = new Map<string, Alarm[]>()
   private readonly explained = new WeakSet<Alarm>()
   private readonly reported = new Map<string, Map<number, Record<string, string>>>()
@@ -126,9 +132,11 @@ export class MonitorEngine {
     const rateDetectors = options.config.detectors
       .map((n) => options.registry.get(n))
       .filter((d): d is RateDetector => d !== undefined && d.kind === 'rate')
-    this.rates = rateDetectors.map((detector, column) => ({ detector, column, bank: new RateBank({ threshold: threshold + Math.log(3) }) }))
-    this.traffic = options.config.detectors.includes('traffic') ? new TrafficBank(threshold + Math.log(3), 'traffic') : null
     this.requests = { values: new Float64Array(1024) }
+    const requests = this.requests
+    this.rates = rateDetectors.map((detector, column) => ({ detector, column, bank: new RateBank(requests, { threshold: threshold + Math.log(3) }) }))
+    for (const { bank } of this.rates) bank.ensure(requests.values.length)
+    this.traffic = options.config.detectors.includes('traffic') ? new TrafficBank(threshold + Math.log(3), 'traffic') : null
     this.latency = new LatencyThresholdLearner()
     this.lateness = options.latenessMs ?? 30_000
   }
@@ -233,35 +241,45 @@ export class MonitorEngine {
       this.maxTime = time
       this.advanceClock()
     } else if (time < this.openMinute * MINUTE) this.late++
-    const combos = this.index.combosOf(event.leaf)
+    const slot = this.index.leafSlot(event.leaf)
+    const combos = this.index.leafCombos
+    const from = slot * this.index.width
+    const to = from + this.index.width
     const size = this.index.size
-    if (this.requests.values.length < size) this.requests.values = growTo(this.requests.values, size)
+    if (this.requests.values.length < size) {
+      this.requests.values = growTo(this.requests.values, size)
+      for (const { bank } of this.rates) bank.ensure(this.requests.values.length)
+    }
     const req = this.requests.values
-    for (let i = 0; i < combos.length; i++) req[combos[i] as number]++
+    for (let i = from; i < to; i++) req[combos[i] as number]++
     this.latency.add(event.latency)
-    const context = { latencyP90: this.latency.p90 }
+    const context = this.context
+    context.latencyP90 = this.latency.p90
     const minute = Math.floor(time / MINUTE)
-    let leaves = this.minutes.get(minute)
-    if (leaves === undefined) {
-      leaves = new Map()
-      this.minutes.set(minute, leaves)
+    let cells = this.lastCells
+    if (minute !== this.lastMinute || cells === undefined) {
+      cells = this.minutes.get(minute)
+      if (cells === undefined) {
+        cells = new LeafMinuteCells()
+        this.minutes.set(minute, cells)
+      }
+      this.lastMinute = minute
+      this.lastCells = cells
     }
-    let cell = leaves.get(event.leaf)
-    if (cell === undefined) {
-      cell = { requests: 0, events: new Float64Array(MAX_RATE_DETECTORS), latencyCount: 0, latencySum: 0 }
-      leaves.set(event.leaf, cell)
-    }
-    cell.requests++
+    const row = cells.row(event.leaf)
+    cells.requests[row]++
     if (!Number.isNaN(event.latency)) {
-      cell.latencyCount++
-      cell.latencySum += event.latency
+      cells.latencyCount[row]++
+      cells.latencySum[row] += event.latency
     }
-    for (const channel of this.rates) {
+    const eventColumns = row * MAX_RATE_DETECTORS
+    const rates = this.rates
+    for (let r = 0; r < rates.length; r++) {
+      const channel = rates[r] as RateChannel
       const outcome = channel.detector.classify(event, context)
-      if (outcome < 0) continue
-      channel.bank.ensure(size)
-      channel.bank.observe(combos, outcome === 1, time)
-      if (outcome === 1) (cell.events as Float64Array)[channel.column]++
+      if (outcome === 0) continue
+      channel.bank.observe(combos, from, to, outcome, time)
+      if (outcome === 1) cells.events[eventColumns + channel.column]++
     }
   }
 
@@ -482,11 +500,12 @@ export class MonitorEngine {
     const closedMinutes = [...this.minutes.keys()].filter((m) => m < this.openMinute).length
     if (!all && closedMinutes < FLUSH_MINUTES && performance.now() - this.lastFlush < FLUSH_INTERVAL_MS) return
     this.lastFlush = performance.now()
-    const closed = new Map<number, Map<string, LeafMinute>>()
-    for (const [minute, leaves] of this.minutes) {
+    const closed = new Map<number, LeafMinuteCells>()
+    for (const [minute, cells] of this.minutes) {
       if (all || minute < this.openMinute) {
-        closed.set(minute, leaves)
+        closed.set(minute, cells)
         this.minutes.delete(minute)
+        if (minute === this.lastMinute) this.lastCells = undefined
       }
     }
     if (closed.size > 0) await this.options.store.append(this.name, this.layout, closed)

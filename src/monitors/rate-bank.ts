@@ -12,7 +12,10 @@
  * and 100) keeps both weak and strong regressions close to the
  * sequential-test bound. Requests that are not events only lower the sum, so
  * the sum is brought up to date lazily when an event arrives: the cost is per
- * event, not per request and combination.
+ * event, not per request and combination. Requests are counted once per
+ * combination by the engine (`RequestCounts`, shared by every bank); a bank
+ * only counts the requests that are not trials for it (e.g. no latency), so
+ * a request that is neither an event nor skipped costs a bank nothing.
  *
  * The baseline stops learning while a combination is suspicious (any sum above
  * h/2) or alarmed, so a regression never becomes the new normal.
@@ -55,87 +58,122 @@ export interface RateAlarm {
   readonly alternative: number
 }
 
+/** Requests per combination, counted by the engine before any bank observes them (grown by the engine). */
+export interface RequestCounts {
+  values: Float64Array<ArrayBuffer>
+}
+
 const MIN_RATE = 1e-4
 const MAX_RATE = 0.95
 /** Recovery evidence (log-likelihood ratio for "back to baseline") that counts as back in range: 100 to 1. */
 export const RECOVERY_THRESHOLD = Math.log(100)
 
+/** Per-combination fields, at `(combo & PAGE_MASK) * stride + field` of the combination's page. */
+const EVENTS = 0
+const LAST_TRIALS = 1
+const BASE_TRIALS = 2
+const BASE_EVENTS = 3
+const BASE_AT = 4
+/** Requests of the combination that were not trials of this bank; trials = requests − skipped. */
+const SKIPPED = 5
+const ALARMED = 6
+/** Then per alternative j, at HEAD + 4j: the CUSUM sum, and the trials, events and time where it last left zero. */
+const HEAD = 8
+const SUM = 0
+const START_TRIALS = 1
+const START_EVENTS = 2
+const START_AT = 3
+/** Combinations per page of state (2^14: 2.6 MB a page with three alternatives). */
+const PAGE_BITS = 14
+const PAGE_SIZE = 1 << PAGE_BITS
+const PAGE_MASK = PAGE_SIZE - 1
+
 export class RateBank {
   readonly options: RateBankOptions
   private capacity = 0
-  private trials: Float64Array<ArrayBuffer> = new Float64Array(0)
-  private events = new Float64Array(0)
-  private lastTrials = new Float64Array(0)
-  private baseTrials = new Float64Array(0)
-  private baseEvents = new Float64Array(0)
-  private baseAt = new Float64Array(0)
-  private sums = new Float64Array(0)
-  private startTrials = new Float64Array(0)
-  private startEvents = new Float64Array(0)
-  private startAt = new Float64Array(0)
-  private alarmed = new Uint8Array(0)
+  /**
+   * Every combination's state side by side (array of structs: `stride`
+   * numbers each, combination c at `pages[c >> PAGE_BITS][(c & PAGE_MASK) *
+   * stride]`), so evaluating one combination touches two or three cache lines
+   * rather than one per field. New combinations add pages: nothing is copied
+   * and no room is reserved beyond the last page.
+   */
+  private readonly pages: Float64Array<ArrayBuffer>[] = []
+  private readonly stride: number
   /** Alarms raised since the engine last took them. */
   pending: RateAlarm[] = []
   /** Combinations currently alarmed, with their recovery state. */
   readonly recovery = new Map<number, { fromTrials: number; fromEvents: number; alternative: number; evidence: number; inRangeSince: number }>()
 
-  constructor(options: Partial<RateBankOptions> = {}) {
+  constructor(
+    private readonly requests: RequestCounts,
+    options: Partial<RateBankOptions> = {},
+  ) {
     this.options = { ...DEFAULT_RATE_BANK, ...options }
+    this.stride = HEAD + 4 * this.options.odds.length
   }
 
   /** Make room for combination ids below `size`. */
   ensure(size: number): void {
-    if (size <= this.capacity) return
-    let capacity = Math.max(1024, this.capacity)
-    while (capacity < size) capacity *= 2
-    const k = this.options.odds.length
-    this.trials = grow(this.trials, capacity)
-    this.events = grow(this.events, capacity)
-    this.lastTrials = grow(this.lastTrials, capacity)
-    this.baseTrials = grow(this.baseTrials, capacity)
-    this.baseEvents = grow(this.baseEvents, capacity)
-    this.baseAt = grow(this.baseAt, capacity)
-    this.sums = grow(this.sums, capacity * k)
-    this.startTrials = grow(this.startTrials, capacity * k)
-    this.startEvents = grow(this.startEvents, capacity * k)
-    this.startAt = grow(this.startAt, capacity * k)
-    const alarmed = new Uint8Array(capacity)
-    alarmed.set(this.alarmed)
-    this.alarmed = alarmed
-    this.capacity = capacity
+    while (this.capacity < size) {
+      this.pages.push(new Float64Array(PAGE_SIZE * this.stride))
+      this.capacity += PAGE_SIZE
+    }
   }
 
-  /** One request of every combination in `combos`: a trial, and an event when `event` is true. */
-  observe(combos: Int32Array, event: boolean, time: number): void {
-    const trials = this.trials
-    if (!event) {
-      for (let i = 0; i < combos.length; i++) trials[combos[i] as number]++
+  /**
+   * One request of every combination in `combos[from…to)`, already counted in
+   * the shared request counts (`ensure` called for them): `outcome` 1 is an
+   * event, 0 a trial that is not one (nothing to do: non-events only lower
+   * the sums, lazily), -1 not a trial of this bank.
+   */
+  observe(combos: Int32Array, from: number, to: number, outcome: 1 | 0 | -1, time: number): void {
+    if (outcome === 0) return
+    const pages = this.pages
+    const stride = this.stride
+    if (outcome < 0) {
+      for (let i = from; i < to; i++) {
+        const c = combos[i] as number
+        ;(pages[c >>> PAGE_BITS] as Float64Array)[(c & PAGE_MASK) * stride + SKIPPED]++
+      }
       return
     }
     const rootRate = this.rate(0, time, 0)
-    for (let i = 0; i < combos.length; i++) {
+    for (let i = from; i < to; i++) {
       const c = combos[i] as number
-      trials[c]++
-      this.events[c]++
+      ;(pages[c >>> PAGE_BITS] as Float64Array)[(c & PAGE_MASK) * stride + EVENTS]++
       this.evaluate(c, time, rootRate)
     }
   }
 
   /** Cumulative trials of a combination. */
   trialsOf(combo: number): number {
-    return this.trials[combo] ?? 0
+    return combo < this.capacity && combo < this.requests.values.length ? this.trialsAt(combo) : 0
+  }
+
+  /** One field of a combination's state. */
+  private field(combo: number, field: number): number {
+    return (this.pages[combo >>> PAGE_BITS] as Float64Array)[(combo & PAGE_MASK) * this.stride + field] as number
+  }
+
+  private trialsAt(combo: number): number {
+    return (this.requests.values[combo] as number) - this.field(combo, SKIPPED)
   }
 
   /** Cumulative events of a combination. */
   eventsOf(combo: number): number {
-    return this.events[combo] ?? 0
+    return combo < this.capacity ? this.field(combo, EVENTS) : 0
   }
 
   /** The baseline share of a combination at `time`, shrunk towards the root's share `rootRate`. */
   rate(combo: number, time: number, rootRate: number): number {
-    const keep = this.decay(combo, time)
-    const n = this.baseTrials[combo] as number
-    const e = this.baseEvents[combo] as number
+    return this.rateKept(combo, this.decay(combo, time), rootRate)
+  }
+
+  /** `rate` with the baseline's decay factor at that time already known. */
+  private rateKept(combo: number, keep: number, rootRate: number): number {
+    const n = this.field(combo, BASE_TRIALS)
+    const e = this.field(combo, BASE_EVENTS)
     const prior = combo === 0 ? 0 : this.options.priorTrials
     const p = n * keep + prior > 0 ? (e * keep + prior * rootRate) / (n * keep + prior) : rootRate
     return Math.min(MAX_RATE, Math.max(MIN_RATE, p))
@@ -143,11 +181,11 @@ export class RateBank {
 
   /** Forgotten trials behind a combination's baseline at `time`. */
   history(combo: number, time: number): number {
-    return (this.baseTrials[combo] as number) * this.decay(combo, time)
+    return this.field(combo, BASE_TRIALS) * this.decay(combo, time)
   }
 
   isAlarmed(combo: number): boolean {
-    return this.alarmed[combo] === 1
+    return combo < this.capacity && this.field(combo, ALARMED) === 1
   }
 
   /**
@@ -158,8 +196,8 @@ export class RateBank {
   recoveryStep(combo: number, time: number, resolveAfterMs: number): { inRange: boolean; cleared: boolean } {
     const state = this.recovery.get(combo)
     if (state === undefined) return { inRange: true, cleared: true }
-    const n = (this.trials[combo] as number) - state.fromTrials
-    const e = (this.events[combo] as number) - state.fromEvents
+    const n = this.trialsAt(combo) - state.fromTrials
+    const e = this.field(combo, EVENTS) - state.fromEvents
     state.fromTrials += n
     state.fromEvents += e
     const p0 = this.rate(combo, time, this.rate(0, time, 0))
@@ -177,73 +215,79 @@ export class RateBank {
 
   /** Forget an alarm: the combination learns and may alarm again. */
   clear(combo: number, time: number): void {
-    this.alarmed[combo] = 0
+    const st = this.pages[combo >>> PAGE_BITS] as Float64Array
+    const at = (combo & PAGE_MASK) * this.stride
+    st[at + ALARMED] = 0
     this.recovery.delete(combo)
     const k = this.options.odds.length
-    for (let j = 0; j < k; j++) this.sums[combo * k + j] = 0
-    this.lastTrials[combo] = this.trials[combo] as number
-    this.baseAt[combo] = time
+    for (let j = 0; j < k; j++) st[at + HEAD + 4 * j + SUM] = 0
+    st[at + LAST_TRIALS] = this.trialsAt(combo)
+    st[at + BASE_AT] = time
   }
 
   private decay(combo: number, time: number): number {
-    const at = this.baseAt[combo] as number
+    const at = this.field(combo, BASE_AT)
     return at > 0 && time > at ? Math.pow(2, -(time - at) / this.options.halfLifeMs) : 1
   }
 
   private evaluate(c: number, time: number, rootRate: number): void {
     const { odds, threshold, minTrials } = this.options
     const k = odds.length
-    const successes = (this.trials[c] as number) - (this.lastTrials[c] as number) - 1
-    this.lastTrials[c] = this.trials[c] as number
+    const st = this.pages[c >>> PAGE_BITS] as Float64Array
+    const at = (c & PAGE_MASK) * this.stride
+    const trials = this.trialsAt(c)
+    const events = st[at + EVENTS] as number
+    const successes = trials - (st[at + LAST_TRIALS] as number) - 1
+    st[at + LAST_TRIALS] = trials
     const keep = this.decay(c, time)
-    const p0 = this.rate(c, time, c === 0 ? this.rate(0, time, 0) : rootRate)
-    const alarmed = this.alarmed[c] === 1
+    const p0 = this.rateKept(c, keep, c === 0 ? this.rate(0, time, 0) : rootRate)
+    const alarmed = st[at + ALARMED] === 1
     let highest = 0
     let best = -1
     for (let j = 0; j < k; j++) {
-      const idx = c * k + j
+      const idx = at + HEAD + 4 * j
       const r = odds[j] as number
       const p1 = (r * p0) / (1 - p0 + r * p0)
-      let s = this.sums[idx] as number
+      let s = st[idx + SUM] as number
       if (s > 0) {
         s += successes * Math.log((1 - p1) / (1 - p0))
         if (s < 0) s = 0
       }
       if (s === 0) {
-        this.startTrials[idx] = (this.trials[c] as number) - 1
-        this.startEvents[idx] = (this.events[c] as number) - 1
-        this.startAt[idx] = time
+        st[idx + START_TRIALS] = trials - 1
+        st[idx + START_EVENTS] = events - 1
+        st[idx + START_AT] = time
       }
       const before = s
       s += Math.log(p1 / p0)
       if (alarmed && s > threshold) s = threshold
-      this.sums[idx] = s
+      st[idx + SUM] = s
       if (before > highest) highest = before
-      if (s >= threshold && (best < 0 || s - threshold > (this.sums[c * k + best] as number) - threshold)) best = j
+      if (s >= threshold && (best < 0 || s - threshold > (st[at + HEAD + 4 * best + SUM] as number) - threshold)) best = j
     }
     // a young baseline keeps learning even when suspicious: freezing it would make its first guess permanent
-    const mature = (this.baseTrials[c] as number) * keep >= minTrials
+    const mature = (st[at + BASE_TRIALS] as number) * keep >= minTrials
     const quiet = !alarmed && (highest < threshold / 2 || !mature)
     if (quiet) {
-      this.baseTrials[c] = (this.baseTrials[c] as number) * keep + successes + 1
-      this.baseEvents[c] = (this.baseEvents[c] as number) * keep + 1
-      this.baseAt[c] = time
+      st[at + BASE_TRIALS] = (st[at + BASE_TRIALS] as number) * keep + successes + 1
+      st[at + BASE_EVENTS] = (st[at + BASE_EVENTS] as number) * keep + 1
+      st[at + BASE_AT] = time
     }
     if (best < 0 || alarmed) return
-    if ((this.baseTrials[c] as number) * keep < minTrials) {
+    if ((st[at + BASE_TRIALS] as number) * keep < minTrials) {
       // not enough history to judge: start over rather than alarm on a cold baseline
-      for (let j = 0; j < k; j++) this.sums[c * k + j] = 0
+      for (let j = 0; j < k; j++) st[at + HEAD + 4 * j + SUM] = 0
       return
     }
-    const idx = c * k + best
-    const trialsSince = (this.trials[c] as number) - (this.startTrials[idx] as number)
-    const eventsSince = (this.events[c] as number) - (this.startEvents[idx] as number)
+    const idx = at + HEAD + 4 * best
+    const trialsSince = trials - (st[idx + START_TRIALS] as number)
+    const eventsSince = events - (st[idx + START_EVENTS] as number)
     const r = odds[best] as number
     const alternative = (r * p0) / (1 - p0 + r * p0)
-    this.alarmed[c] = 1
+    st[at + ALARMED] = 1
     this.recovery.set(c, {
-      fromTrials: this.trials[c] as number,
-      fromEvents: this.events[c] as number,
+      fromTrials: trials,
+      fromEvents: events,
       alternative: Math.min(MAX_RATE, Math.max(alternative, eventsSince / Math.max(1, trialsSince))),
       evidence: 0,
       inRangeSince: Number.NaN,
@@ -251,21 +295,15 @@ export class RateBank {
     this.pending.push({
       combo: c,
       time,
-      statistic: this.sums[idx] as number,
+      statistic: st[idx + SUM] as number,
       threshold,
-      startedAt: this.startAt[idx] as number,
+      startedAt: st[idx + START_AT] as number,
       trialsSince,
       eventsSince,
-      trialsAtStart: this.startTrials[idx] as number,
-      eventsAtStart: this.startEvents[idx] as number,
+      trialsAtStart: st[idx + START_TRIALS] as number,
+      eventsAtStart: st[idx + START_EVENTS] as number,
       baseline: p0,
       alternative,
     })
   }
-}
-
-function grow(a: Float64Array, size: number): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(size)
-  out.set(a)
-  return out
 }
