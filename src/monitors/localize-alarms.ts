@@ -6,6 +6,10 @@ import type { ComboIndex } from './combo-index.js'
 const COMPLEMENT_P = 1e-3
 /** Events the complement would show at the alarmed rate before "no change there" means anything. */
 const MIN_COMPLEMENT_POWER = 5
+/** A descendant holding this share of its ancestor's excess explains it when the rest is too small to test. */
+const EXPLAINS_ALL = 0.9
+/** An overlapping alarm explains the regression better when it accounts for this many times the other's excess. */
+const OVERLAP_EXCESS_RATIO = 1.5
 /** A descendant must hold at most this share of the ancestor's requests to explain it (else they are the same traffic). */
 const MAX_DESCENDANT_SHARE = 0.85
 
@@ -23,9 +27,10 @@ const MAX_DESCENDANT_SHARE = 0.85
  * - ancestor A and descendant D: if the rest of A's traffic (A minus D) shows
  *   no change, with enough requests that a change would have shown, D is the
  *   root (A is diluted); if the rest shows a change of its own, A is the root
- *   (D is its ripple); with too few requests to tell, the larger change wins,
- *   and on a tie the more general combination;
- * - overlapping combinations: the larger change wins.
+ *   (D is its ripple); with too few requests to tell: when the descendant holds nearly all (90%) of the ancestor's excess it is
+ *   the root (the most specific explanation), else the larger change wins;
+ * - overlapping combinations: the one accounting for clearly more of the
+ *   excess (1.5 times) wins; with comparable excesses, the larger change.
  *
  * The change is the lift (how many times its baseline), discounted by one
  * standard error so that a handful of requests cannot look extreme.
@@ -47,7 +52,18 @@ function dominates(b: Alarm, a: Alarm, index: ComboIndex): boolean {
   if (index.contains(a.combo, b.combo)) return descendantWins(a, b)
   if (index.contains(b.combo, a.combo)) return !descendantWins(b, a)
   if (!index.compatible(a.combo, b.combo)) return false
+  // overlapping slices: the one that accounts for clearly more of the excess is the root (a sibling that holds a
+  // fifth of a spiking combination can show a larger lift on a fifth of its excess); comparable excesses, the larger change
+  const ea = excess(a)
+  const eb = excess(b)
+  if (eb > OVERLAP_EXCESS_RATIO * ea) return true
+  if (ea > OVERLAP_EXCESS_RATIO * eb) return false
   return cautiousLift(b) > cautiousLift(a)
+}
+
+/** Events beyond (or, for a drop, missing from) what the baseline expected since the change point. */
+function excess(a: Alarm): number {
+  return Math.max(0, a.direction === 'increase' ? a.eventsSince - a.expectedSince : a.expectedSince - a.eventsSince)
 }
 
 /** Ancestor `c` against its descendant `d`: true when `d` is the better root. */
@@ -56,6 +72,9 @@ function descendantWins(c: Alarm, d: Alarm): boolean {
   const verdict = complement(c, d)
   if (verdict === 'unchanged') return true
   if (verdict === 'changed') return false
+  // too few requests to tell: the more specific combination when it holds nearly all the excess (the most specific
+  // explanation), else the larger change
+  if (excess(d) >= EXPLAINS_ALL * excess(c)) return true
   return cautiousLift(d) > cautiousLift(c)
 }
 

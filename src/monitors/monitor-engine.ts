@@ -208,18 +208,31 @@ export class MonitorEngine {
   private async run(): Promise<void> {
     try {
       const deadline = performance.now() + SLICE_MS
-      while (this.queued > 0 && performance.now() < deadline) {
+      let tick = Number.NaN
+      while (this.queued > 0 && performance.now() < deadline && Number.isNaN(tick)) {
         const chunk = this.queue[0] as RequestEvent[]
         const end = Math.min(chunk.length, this.queueHead + 2048)
-        for (let i = this.queueHead; i < end; i++) this.process(chunk[i] as RequestEvent)
-        this.queued -= end - this.queueHead
-        this.processed += end - this.queueHead
-        this.queueHead = end
-        if (end === chunk.length) {
+        // localisation runs on event-time ticks, before the first event past each one: the same events give the
+        // same incidents however the work is cut into slices, and however fast or loaded the machine is
+        const nextTick = Number.isNaN(this.lastTick) ? Infinity : this.lastTick + TICK_MS + this.lateness
+        let i = this.queueHead
+        for (; i < end; i++) {
+          const event = chunk[i] as RequestEvent
+          if (event.time >= nextTick) {
+            tick = event.time
+            break
+          }
+          this.process(event)
+        }
+        this.queued -= i - this.queueHead
+        this.processed += i - this.queueHead
+        this.queueHead = i
+        if (i === chunk.length) {
           this.queue.shift()
           this.queueHead = 0
         }
       }
+      if (!Number.isNaN(tick)) await this.tick(tick)
       await this.afterSlice(false)
     } catch (err) {
       this.options.log.error({ err, monitor: this.name }, 'regression detection failed on a slice of events')
@@ -336,14 +349,18 @@ export class MonitorEngine {
     }
   }
 
-  /** After each slice: collect alarms, localise on ticks, hand over observations, store closed minutes. */
+  /** The watermark reached the next tick (every TICK_MS of event time): localise and report the alarms ready by then. */
+  private async tick(eventTime: number): Promise<void> {
+    this.collectAlarms()
+    // one tick for a gap in event time, however long, at the last boundary the event passes
+    this.lastTick += TICK_MS * Math.max(1, Math.floor((eventTime - this.lateness - this.lastTick) / TICK_MS))
+    await this.localiseAndReport(this.lastTick + this.lateness - GRACE_MS)
+  }
+
+  /** After each slice: collect alarms, localise when forced (drain, idle), hand over observations, store closed minutes. */
   private async afterSlice(force: boolean): Promise<void> {
     this.collectAlarms()
-    const watermark = this.maxTime - this.lateness
-    if (force || watermark - this.lastTick >= TICK_MS) {
-      this.lastTick = watermark
-      await this.localiseAndReport(force ? Infinity : this.maxTime - GRACE_MS)
-    }
+    if (force) await this.localiseAndReport(Infinity)
     if (this.observations.length > 0) {
       const batch = this.observations.splice(0)
       for (const o of batch) {
@@ -413,8 +430,9 @@ export class MonitorEngine {
       if (roots.some((r) => reported.has(r.combo))) for (const a of live) if (!roots.includes(a)) this.explained.add(a)
       for (const root of roots) {
         if (reported.has(root.combo) || root.time > readyBefore || this.explained.has(root)) continue
-        // inside or around a combination already reported for this type: the same regression, seen elsewhere
-        if (this.relatedToReported(root.combo, reported)) {
+        // around a combination already reported for this type: the same regression, diluted. (A narrower root is
+        // reported: it beat the reported one on the evidence, and the incident store refines the open incident to it.)
+        if (this.aroundReported(root.combo, reported)) {
           this.explained.add(root)
           continue
         }
@@ -427,8 +445,8 @@ export class MonitorEngine {
     }
   }
 
-  private relatedToReported(combo: number, reported: ReadonlyMap<number, unknown>): boolean {
-    for (const r of reported.keys()) if (this.index.contains(r, combo) || this.index.contains(combo, r)) return true
+  private aroundReported(combo: number, reported: ReadonlyMap<number, unknown>): boolean {
+    for (const r of reported.keys()) if (this.index.contains(combo, r)) return true
     return false
   }
 

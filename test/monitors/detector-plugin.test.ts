@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { IncidentCandidate, IncidentSink } from '../../src/monitors/incident-sink.js'
+import { createIncidents } from '../../src/incidents/create-incidents.js'
 import { createMonitors } from '../../src/monitors/monitors.js'
 import type { RateDetector } from '../../src/monitors/regression-detector.js'
 import { syntheticTraffic } from './synthetic-traffic.js'
@@ -24,15 +24,9 @@ describe('a regression detector added as a plugin', () => {
   it('runs on the same aggregates and opens an incident of its own type', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'vigil-plugin-'))
     dirs.push(root)
-    const reported: IncidentCandidate[] = []
-    const sink: IncidentSink = {
-      report: async (candidate) => {
-        reported.push(candidate)
-      },
-      observe: async () => [],
-    }
     const log = { warn: () => undefined, info: () => undefined, error: () => undefined, debug: () => undefined }
-    const monitors = await createMonitors({ root, sink, log, detectors: [timeouts] })
+    const incidents = await createIncidents({ root: path.join(root, 'incidents'), log })
+    const monitors = await createMonitors({ root: path.join(root, 'monitors'), sink: incidents, log, detectors: [timeouts] })
     expect(monitors.registry.list().map((d) => d.name)).toContain('gateway_timeouts')
     await monitors.put('gw', { dimensions: ['partner', 'country', 'operation'], detectors: ['gateway_timeouts'] })
     const start = Date.UTC(2026, 0, 5)
@@ -41,7 +35,9 @@ describe('a regression detector added as a plugin', () => {
       monitors.ingest('gw', batch)
     }
     await monitors.drain('gw')
+    const found = incidents.list({ monitor: 'gw', limit: 50 }).incidents
     await monitors.close()
-    expect(reported.map((c) => [c.type, c.dimensions])).toEqual([['gateway_timeouts', { operation: 'list_pi', country: 'DE' }]])
+    await incidents.close()
+    expect(found.map((i) => [i.type, i.dimensions])).toEqual([['gateway_timeouts', { operation: 'list_pi', country: 'DE' }]])
   })
 })
