@@ -51,6 +51,9 @@ export interface Evaluation {
   confusion_matrix: { tp: number; fp: number; tn: number; fn: number }
   labelled_rows: number
   positives: number
+  /** The threshold that maximises F1 on the held-out rows, and that F1. */
+  recommended_threshold: number | null
+  recommended_f1: number | null
 }
 
 export interface TrainingStats {
@@ -59,6 +62,8 @@ export interface TrainingStats {
   anomaly_count: number
   anomaly_rate: number
   threshold: number
+  /** contamination, auto, f1, f<beta>, recall, alert_rate or manual. */
+  threshold_method: string
   training_time_ms: number
   evaluation?: Evaluation
 }
@@ -146,7 +151,12 @@ export interface Combined {
   model_id: string
   combined_dataset_id: string
   source_dataset_ids: string[]
+  /** The version whose training data was combined. */
+  base_version: number
   rows: number
+  /** 002's counts: rows of the model's data and of the new dataset. */
+  original_records: number
+  new_records: number
   message: string
 }
 

@@ -88,14 +88,15 @@ async function main(): Promise<void> {
     contamination: 0.1,
     target_column: 'price',
   })
-  console.log(`   Retrained ${retrained.model_id}: now version ${retrained.version}`)
+  // as in 002, a retrain trains on the model's data plus the new dataset, stacked into a new dataset
+  console.log(`   Retrained ${retrained.model_id}: now version ${retrained.version}, on ${retrained.training_stats.n_samples} rows (dataset ${retrained.dataset_id})`)
   printStats(retrained)
 
   console.log('\n9. Combining datasets...')
-  // combine stacks the training data of the version named with another dataset; version 2 was
-  // trained on the new data itself, so name version 1 (trained on the original upload)
-  const combined = await client.combine(`${model.model_id}@1`, newDataset.dataset_id)
-  console.log(`   Combined dataset ID: ${combined.combined_dataset_id} (${combined.rows} rows)`)
+  // combine stacks the model's training data with another dataset; version 2 already holds the new
+  // data, so the server starts from version 1's (002's retrain-then-combine order; base_version says so)
+  const combined = await client.combine(model.model_id, newDataset.dataset_id)
+  console.log(`   Combined dataset ID: ${combined.combined_dataset_id} (${combined.rows} rows: ${combined.original_records} + ${combined.new_records})`)
   const combinedModel = await client.train(combined.combined_dataset_id, trainingRequest)
   console.log(`   Trained ${combinedModel.model_id} on the combined data`)
   printStats(combinedModel)
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
     const deleted = await client.deleteModel(id)
     console.log(`   Deleted model ${deleted.model_id} (${deleted.versions_deleted} version${deleted.versions_deleted === 1 ? '' : 's'})`)
   }
-  for (const id of [combined.combined_dataset_id, newDataset.dataset_id, dataset.dataset_id]) {
+  for (const id of [combined.combined_dataset_id, retrained.dataset_id, newDataset.dataset_id, dataset.dataset_id]) {
     await client.deleteDataset(id)
     console.log(`   Deleted dataset ${id}`)
   }

@@ -3,11 +3,12 @@
  * upload a CSV whose is_anomaly column marks the known anomalies and train
  * with it as label_column.
  *
- * Supervised algorithms (random_forest, logistic_regression, …) are not
- * available yet in this build, and the server answers 400 naming the
- * algorithm. The example then trains an isolation forest with the same label
- * column: the labels are not used for fitting but to evaluate the model on its
- * training rows (training_stats.evaluation).
+ * It trains a random forest, which learns from the labels; its threshold is
+ * the one that maximises F1 on held-out labelled rows (the supervised
+ * default). On a build without random_forest (GET /algorithms says which are
+ * available) the server answers 400 naming the algorithm, and the example
+ * falls back to an isolation forest with the same label column: the labels
+ * then only evaluate it (training_stats.evaluation).
  *
  * Needs a running server: `npm start`, then `npm run example:supervised`
  * (VIGIL_URL overrides http://localhost:8000).
@@ -68,10 +69,12 @@ async function main(): Promise<void> {
   const evaluation = model.training_stats.evaluation
   if (evaluation) {
     printEvaluation(evaluation)
-    const labelledShare = evaluation.positives / evaluation.labelled_rows
-    if (evaluation.alert_rate > 1.5 * labelledShare) {
-      console.log(`   Hint: the labels mark ${percent(labelledShare)} of rows but contamination ${model.contamination} flags ${percent(evaluation.alert_rate)};`)
-      console.log(`         train with contamination ≈ ${labelledShare.toFixed(2)} to trade some recall for precision.`)
+    const method = model.training_stats.threshold_method
+    if (method === 'f1') console.log('   Threshold: the one that maximises F1 on the held-out labelled rows (the default for supervised algorithms).')
+    else if (evaluation.recommended_f1 !== null && evaluation.recommended_f1 > evaluation.f1) {
+      // an unsupervised model keeps the contamination quantile unless told otherwise: the labels can choose a better one
+      console.log(`   Hint: the threshold that maximises F1 on the held-out rows (${metric(evaluation.recommended_threshold)}) gives F1 ${metric(evaluation.recommended_f1)}, against ${metric(evaluation.f1)} now.`)
+      console.log(`         Apply it without retraining: PUT /models/${model.model_id}/threshold {"objective": "f1"}, or train with "threshold": {"objective": "f1"}.`)
     }
   } else console.log('   (the server returned no evaluation)')
 

@@ -1,3 +1,4 @@
+import { score002, type ScoreScale } from '../compat/prediction-002.js'
 import type { RowPrediction } from '../services/predict.js'
 import type { ExplanationDetail } from './explanation-detail.js'
 
@@ -13,6 +14,10 @@ export interface BatchSummaryFields {
   readonly anomaly_threshold: number
   /** Absent with `explain: false`. */
   readonly explanation_detail?: ExplanationDetail
+  /** 002: every row's `is_anomaly`, in order. */
+  readonly predictions: boolean[]
+  /** 002: every row's `score`, in order (P(anomaly) for supervised models; lower = more anomalous for unsupervised ones). */
+  readonly scores: number[]
 }
 
 /**
@@ -31,18 +36,24 @@ export interface SummaryOptions {
   readonly threshold: number
   /** Undefined when the batch is not explained. */
   readonly detail: ExplanationDetail | undefined
+  /** How 002's `scores` are read off the rows' scores. */
+  readonly scale: ScoreScale
 }
 
 export function createBatchSummary(options: SummaryOptions): BatchSummary {
   let total = 0
   let anomalies = 0
+  const predictions: boolean[] = []
+  const scores: number[] = []
   return {
     add(row) {
       total++
       if (row.is_anomaly) anomalies++
+      predictions.push(row.is_anomaly)
+      scores.push(score002(row.anomaly_score, options.scale))
     },
     fields() {
-      const fields = { total, anomaly_count: anomalies, anomaly_rate: total > 0 ? anomalies / total : 0, anomaly_threshold: options.threshold }
+      const fields = { total, anomaly_count: anomalies, anomaly_rate: total > 0 ? anomalies / total : 0, anomaly_threshold: options.threshold, predictions, scores }
       return options.detail === undefined ? fields : { ...fields, explanation_detail: options.detail }
     },
   }

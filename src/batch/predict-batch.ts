@@ -65,7 +65,7 @@ export async function predictBatch(s: AppServices, request: BatchRequest): Promi
 
 /** The whole JSON answer of a batch scored at once, its summary from the same `BatchSummary` a stream uses. */
 export function batchBody(scored: Awaited<ReturnType<typeof predictRows>>, detail: ExplanationDetail, explained: boolean): BatchBody {
-  const summary = createBatchSummary({ threshold: scored.threshold, detail: explained ? detail : undefined })
+  const summary = createBatchSummary({ threshold: scored.threshold, detail: explained ? detail : undefined, scale: scored.scale })
   const results = scored.rows.map((r, index) => {
     const row = withDetail(r, detail)
     summary.add(row)

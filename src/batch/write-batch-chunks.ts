@@ -34,7 +34,7 @@ export async function writeBatchChunks(s: Services, input: ChunkedBatchInput, si
   const batch = await prepareBatch(s, input)
   const head: BatchHead = { modelId: batch.modelId, version: batch.version, modelInfo: batch.modelInfo }
   const explain = input.explain !== false
-  const summary = createBatchSummary({ threshold: batch.threshold, detail: explain ? input.detail : undefined })
+  const summary = createBatchSummary({ threshold: batch.threshold, detail: explain ? input.detail : undefined, scale: batch.scale })
   sink.start(head)
   let text = encodeStart(input.format, head)
   const n = batch.scores.length

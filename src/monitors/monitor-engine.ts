@@ -310,7 +310,9 @@ export class MonitorEngine {
     if (this.traffic !== null) {
       const { inRange, cleared } = this.traffic.closeMinute(minute, trialsOf, resolveAfter)
       this.noteRecovery('traffic', inRange, cleared, at)
-      if (minute % 60 === 59) this.traffic.closeHour(this.index.size, trialsOf)
+      if (minute % 60 === 59) {
+        this.traffic.closeHour(this.index.size, trialsOf, (c, others) => others.some((o) => o === c || this.index.contains(o, c) || this.index.contains(c, o)))
+      }
     }
     for (const { detector, bank } of this.rates) {
       const inRange = new Map<number, boolean>()
@@ -392,12 +394,16 @@ export class MonitorEngine {
 
   private async localiseAndReport(readyBefore: number): Promise<void> {
     for (const [type, list] of this.recent) {
-      // an alarm takes part while its combination stays alarmed, so a root reported long ago still explains its ripple
-      const live = list.filter((a) => this.isAlarmed(type, a.combo)).slice(-MAX_RECENT_ALARMS)
-      this.recent.set(type, live)
-      if (live.length === 0) continue
       const reported = this.reported.get(type) ?? new Map<number, Record<string, string>>()
       this.reported.set(type, reported)
+      // an alarm takes part while its combination stays alarmed, so a root reported long ago still explains its ripple;
+      // past the cap the oldest alarms go, but never a reported root (its hundreds of alarmed descendants would each become a root)
+      const alarmed = list.filter((a) => this.isAlarmed(type, a.combo))
+      const roots0 = alarmed.filter((a) => reported.has(a.combo))
+      const others = alarmed.filter((a) => !reported.has(a.combo))
+      const live = [...roots0, ...others.slice(Math.max(0, others.length - Math.max(0, MAX_RECENT_ALARMS - roots0.length)))]
+      this.recent.set(type, live)
+      if (live.length === 0) continue
       // compare alarms on their counts up to now, not as each stood when it fired: an ancestor that fired
       // after 13 requests has had time to show whether the rest of its traffic moved too
       const original = new Map<Alarm, Alarm>()
@@ -411,6 +417,11 @@ export class MonitorEngine {
       if (roots.some((r) => reported.has(r.combo))) for (const a of live) if (!roots.includes(a)) this.explained.add(a)
       for (const root of roots) {
         if (reported.has(root.combo) || root.time > readyBefore || this.explained.has(root)) continue
+        // inside or around a combination already reported for this type: the same regression, seen elsewhere
+        if (this.relatedToReported(root.combo, reported)) {
+          this.explained.add(root)
+          continue
+        }
         const dimensions = this.index.dimensionsOf(root.combo)
         reported.set(root.combo, dimensions)
         this.reportedCount++
@@ -418,6 +429,11 @@ export class MonitorEngine {
         await this.options.sink.report(candidate, { name: this.name, config: this.config })
       }
     }
+  }
+
+  private relatedToReported(combo: number, reported: ReadonlyMap<number, unknown>): boolean {
+    for (const r of reported.keys()) if (this.index.contains(r, combo) || this.index.contains(combo, r)) return true
+    return false
   }
 
   /** A rate alarm with its counts since the change point brought up to the latest request; other alarms as they are. */

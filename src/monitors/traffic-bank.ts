@@ -79,8 +79,13 @@ export class TrafficBank {
   /**
    * Close the hour ending at `time`: learn each combination's share of the
    * hour's requests and choose the combinations to test next hour.
+   *
+   * A combination does not learn while it, or a combination inside or around
+   * it, is alarmed or close to alarming (`related`): during a spike on
+   * Canada × Mastercard, each instance serving it would otherwise learn the
+   * spike as its usual share and look like a drop once the spike ends.
    */
-  closeHour(size: number, trialsOf: (combo: number) => number): void {
+  closeHour(size: number, trialsOf: (combo: number) => number, related: (combo: number, others: readonly number[]) => boolean): void {
     if (this.share.length < size) {
       this.share = grow(this.share, size)
       this.shareWeight = grow(this.shareWeight, size)
@@ -89,13 +94,16 @@ export class TrafficBank {
     const total = trialsOf(0) - this.hourSnapshot[0]!
     this.lastHourTotal = total
     const keep = Math.pow(2, -1 / SHARE_HALF_LIFE_HOURS)
+    const disturbed = [...this.combos].filter(([, t]) => t.alarmed || t.cusums.some((x) => x.statistic > this.threshold / 2)).map(([c]) => c)
+    const rootDisturbed = this.rootAlarmed || this.rootCusums.some((x) => x.statistic > this.threshold / 2)
     for (let c = 0; c < size; c++) {
       const now = trialsOf(c)
       const count = now - this.hourSnapshot[c]!
       this.hourSnapshot[c] = now
       if (c === 0 || total <= 0) continue
       const tracked = this.combos.get(c)
-      if (tracked?.alarmed === true) continue
+      if (tracked?.alarmed === true || rootDisturbed) continue
+      if (disturbed.length > 0 && related(c, disturbed)) continue
       const w = this.shareWeight[c]!
       if (count === 0 && w === 0) continue
       this.share[c] = (this.share[c]! * w * keep + count / total) / (w * keep + 1)
@@ -141,7 +149,10 @@ export class TrafficBank {
         }
         continue
       }
-      this.stepCusums(c, state.cusums, count, mean, minute, Infinity, (alarm) => {
+      // the forecast is itself a count (the rest of this minute's traffic): its Poisson noise, scaled by share / (1 − share),
+      // makes count − expected vary by expected / (1 − share); a negative binomial of this size has that variance
+      const size = share > 0 ? (mean * (1 - share)) / share : Infinity
+      this.stepCusums(c, state.cusums, count, mean, minute, size, (alarm) => {
         state.alarmed = true
         state.inRangeSince = Number.NaN
         this.pending.push(alarm)

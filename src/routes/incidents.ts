@@ -23,7 +23,15 @@ export const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/incidents/:incident_id',
-    { schema: { tags: ['incidents'], summary: 'One incident with its evidence, timeline and webhook deliveries', params: IncidentParams, response: { 200: IncidentView, ...errors(400, 404) } } },
+    {
+      schema: {
+        tags: ['incidents'],
+        summary: 'One incident with its evidence, timeline and webhook deliveries',
+        description: 'Title, dimensions and severity, the evidence series with its normal range, the timeline (opened, updated, acknowledged, resolved) and every webhook delivery attempt.',
+        params: IncidentParams,
+        response: { 200: IncidentView, ...errors(400, 404) },
+      },
+    },
     async (request) => app.incidents.get(request.params.incident_id),
   )
   app.post(

@@ -3,20 +3,45 @@ import type { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import { jobEventStream } from '../jobs/job-event-stream.js'
 import { errors } from '../schemas/common.js'
+import { exampleJob } from '../schemas/examples.js'
 import { Job, JobList, JobListQuery, JobParams } from '../schemas/job.js'
 
 /** The events are streamed as text, not serialised by a schema. */
-const EventStream = Type.Unsafe<Readable>({ type: 'string', description: 'text/event-stream: `event: progress|succeeded|failed|cancelled`, `data: <job JSON>`' })
+const EventStream = Type.Unsafe<Readable>({
+  description: 'Server-Sent Events: the job at once, one `progress` event per change, then `succeeded`, `failed` or `cancelled`, and the stream closes.',
+  content: {
+    'text/event-stream': {
+      schema: { type: 'string', description: '`event: progress|succeeded|failed|cancelled`, `data: <job JSON>`; a `: heartbeat` comment every 15 s.' },
+      example: `event: progress\ndata: ${JSON.stringify(exampleJob)}\n\nevent: succeeded\ndata: ${JSON.stringify({ ...exampleJob, status: 'succeeded', progress: 1, stage: 'done', eta_seconds: null })}\n\n`,
+    },
+  },
+})
 
 export const jobRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/jobs',
-    { schema: { tags: ['jobs'], summary: 'Training jobs, newest first', querystring: JobListQuery, response: { 200: JobList, ...errors(400) } } },
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Training jobs, newest first',
+        description: 'Every training (train, retrain, combine) runs as a job, waited for or not. `?status=queued|running|succeeded|failed|cancelled` filters; the last 1,000 are kept.',
+        querystring: JobListQuery,
+        response: { 200: JobList, ...errors(400) },
+      },
+    },
     async (request) => app.vigil.listJobs(request.query.status),
   )
   app.get(
     '/jobs/:job_id',
-    { schema: { tags: ['jobs'], summary: 'One job: status, stage, progress, and its result or error', params: JobParams, response: { 200: Job, ...errors(400, 404) } } },
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'One job: status, stage, progress, and its result or error',
+        description: 'Poll this after a `?wait=false` training (or follow /jobs/{job_id}/events). A succeeded job carries the model as `result`; a failed one its `error` with the status the waiting request would have had.',
+        params: JobParams,
+        response: { 200: Job, ...errors(400, 404) },
+      },
+    },
     async (request) => app.vigil.getJob(request.params.job_id),
   )
   app.get(

@@ -12,7 +12,14 @@ export const monitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'string' }, (_request, body, done) => done(null, body))
   app.get(
     '/monitors',
-    { schema: { tags: ['monitors'], summary: 'Every monitor with its config and detection status', response: { 200: MonitorList } } },
+    {
+      schema: {
+        tags: ['monitors'],
+        summary: 'Every monitor with its config and detection status',
+        description: 'Monitors created with PUT /monitors/{name} or read from monitors.json at start, each with its config (defaults filled in) and what its detection has seen.',
+        response: { 200: MonitorList },
+      },
+    },
     async () => ({ monitors: app.monitors.list() }),
   )
   app.get(
@@ -37,7 +44,15 @@ export const monitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/monitors/:name',
-    { schema: { tags: ['monitors'], summary: 'A monitor with its config and detection status', params: MonitorParams, response: { 200: MonitorView, ...errors(400, 404) } } },
+    {
+      schema: {
+        tags: ['monitors'],
+        summary: 'A monitor with its config and detection status',
+        description: 'Its config (defaults filled in) and detection status: events received and processed, the event-time watermark, combinations tracked, incidents reported.',
+        params: MonitorParams,
+        response: { 200: MonitorView, ...errors(400, 404) },
+      },
+    },
     async (request) => app.monitors.get(request.params.name),
   )
   app.delete(
@@ -46,8 +61,12 @@ export const monitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['monitors'],
         summary: 'Delete a monitor, its aggregates and its incidents',
+        description: 'Stops its detection and removes its stored minute aggregates and every incident it opened.',
         params: MonitorParams,
-        response: { 200: Type.Object({ deleted: Type.String(), incidents_deleted: Type.Integer({ minimum: 0 }) }, { description: 'What was deleted.' }), ...errors(400, 404) },
+        response: {
+          200: Type.Object({ deleted: Type.String(), incidents_deleted: Type.Integer({ minimum: 0 }) }, { description: 'What was deleted.', examples: [{ deleted: 'px', incidents_deleted: 3 }] }),
+          ...errors(400, 404),
+        },
       },
     },
     async (request) => {
@@ -67,7 +86,12 @@ export const monitorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: {
           content: {
             'application/json': { schema: EventsBody },
-            'application/x-ndjson': { schema: Type.String({ description: 'NDJSON: one event per line.' }) },
+            'application/x-ndjson': {
+              schema: Type.String({
+                description: 'NDJSON: one event per line.',
+                examples: ['{"timestamp":"2026-12-07T09:00:00.120Z","partner":"dime","country":"CA","operation":"edit_pi","status":200,"latency_ms":143}\n{"timestamp":"2026-12-07T09:00:00.410Z","partner":"cart","country":"US","operation":"add_pi","status":503,"latency_ms":2210}\n'],
+              }),
+            },
           },
         },
         response: { 202: IngestResponse, ...errors(400, 404, 413, 429) },

@@ -32,19 +32,42 @@ const ENDPOINTS: Record<string, string> = {
   'POST /incidents/{incident_id}/ack': 'Acknowledge an incident',
   'POST /incidents/{incident_id}/resolve': 'Resolve an incident by hand',
   'GET /health': 'Health check',
+  'GET /openapi.json': 'The OpenAPI 3 document (also at /docs/json; Swagger UI at /docs)',
   'GET /ready': 'Readiness: 200 once storage is checked and the worker threads are up; 503 while starting or shutting down',
 }
 
 export const serviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/', { schema: { tags: ['service'], summary: 'API information', response: { 200: ApiInfo } } }, async () => ({
+  app.get(
+    '/',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'API information',
+        description: 'Name, version, where the documentation is (/docs, /openapi.json) and one line per endpoint: a starting point.',
+        response: { 200: ApiInfo },
+      },
+    },
+    async () => ({
     name: 'Vigil',
     version: APP_VERSION,
     description: 'Self-hosted anomaly detection: datasets in, versioned models out, predictions with scores.',
     docs: '/docs',
     openapi: '/docs/json',
     endpoints: ENDPOINTS,
-  }))
-  app.get('/health', { schema: { tags: ['service'], summary: 'Health check', response: { 200: Health } } }, async () => app.vigil.health())
+  }),
+  )
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Health check',
+        description: 'Always instant: it never waits for the worker threads. For load balancers, use /ready.',
+        response: { 200: Health },
+      },
+    },
+    async () => app.vigil.health(),
+  )
   app.get(
     '/ready',
     {
@@ -59,7 +82,14 @@ export const serviceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.get(
     '/algorithms',
-    { schema: { tags: ['service'], summary: 'Algorithms and their parameter schemas', response: { 200: AlgorithmList } } },
+    {
+      schema: {
+        tags: ['service'],
+        summary: 'Algorithms and their parameter schemas',
+        description: "Every algorithm of the API contract: whether this build has it, whether it learns from labels, and the JSON Schema of its `params` with scikit-learn's defaults.",
+        response: { 200: AlgorithmList },
+      },
+    },
     async () => ({ algorithms: app.vigil.listAlgorithms() }),
   )
 }

@@ -15,7 +15,14 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ limits?: SimulatorLimi
   app.addHook('onClose', async () => live.close())
   app.get(
     '/simulator/scenarios',
-    { schema: { tags: ['simulator'], summary: 'The anomaly scenarios, their weights and the traces they leave', response: { 200: ScenarioList } } },
+    {
+      schema: {
+        tags: ['simulator'],
+        summary: 'The anomaly scenarios, their weights and the traces they leave',
+        description: "004's 16 banking-log incident scenarios (and any a config added): how often each is planted, and what it looks like in the logs. docs/scenarios.md has more.",
+        response: { 200: ScenarioList },
+      },
+    },
     async () => describeScenarios(live.configuration),
   )
   app.post(
@@ -31,10 +38,22 @@ export const simulatorRoutes: FastifyPluginAsyncTypebox<{ limits?: SimulatorLimi
     },
     async (request) => simulateDataset(app.vigil.uploadDataset, request.body),
   )
-  app.get('/simulator', { schema: { tags: ['simulator'], summary: 'Live simulator status', response: { 200: SimulatorStatus } } }, async () => live.status())
+  app.get(
+    '/simulator',
+    { schema: { tags: ['simulator'], summary: 'Live simulator status', description: 'Running or stopped, rows and anomalies written since the last start, the measured rate and open streams.', response: { 200: SimulatorStatus } } },
+    async () => live.status(),
+  )
   app.post(
     '/simulator/control',
-    { schema: { tags: ['simulator'], summary: 'Start or stop the live simulator (004\'s control API)', body: ControlBody, response: { 200: ControlResponse, ...errors(400, 409) } } },
+    {
+      schema: {
+        tags: ['simulator'],
+        summary: "Start or stop the live simulator (004's control API)",
+        description: 'Start (optionally with a config: rate, bursts, scenario changes) or stop the live generator read at GET /simulator/stream. 409 when changing the config of a running simulator.',
+        body: ControlBody,
+        response: { 200: ControlResponse, ...errors(400, 409) },
+      },
+    },
     async (request) => controlSimulator(live, request.body),
   )
   app.get(

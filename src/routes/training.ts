@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { DatasetIdParams, ModelDatasetParams, errors } from '../schemas/common.js'
 import { CombineJobQuery, Job, WaitQuery, queueErrors } from '../schemas/job.js'
-import { CombineResponse, ModelView } from '../schemas/model.js'
+import { CombineResponse, ModelView, RetrainResponse } from '../schemas/model.js'
 import { RetrainBody, TrainBody } from '../schemas/train.js'
 
 const WAIT_NOTE = 'Training runs in a worker thread as a job. By default the request waits for it; with ?wait=false it answers 202 with the job at once (GET /jobs/{job_id}, or its /events stream). 429 with Retry-After when JOB_QUEUE_LIMIT jobs already wait.'
@@ -17,7 +17,7 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['training'],
         summary: 'Train a model on a dataset',
-        description: WAIT_NOTE,
+        description: `Fits the algorithm on the dataset (automatic features, threshold from contamination, or F1 on held-out labels for supervised algorithms) and stores version 1 of a new model; the answer is the model, with 002's training_stats fields. ${WAIT_NOTE}`,
         params: DatasetIdParams,
         querystring: WaitQuery,
         body: TrainBody,
@@ -39,14 +39,14 @@ export const trainingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: ModelDatasetParams,
         querystring: WaitQuery,
         body: RetrainBody,
-        response: { 200: ModelView, 202: Job, ...errors(400, 404), ...queueErrors },
+        response: { 200: RetrainResponse, 202: Job, ...errors(400, 404), ...queueErrors },
       },
     },
     async (request, reply) => {
       const { model_id, dataset_id } = request.params
-      return request.query.wait
-        ? app.vigil.retrain(model_id, dataset_id, request.body)
-        : reply.code(202).send(await app.vigil.startRetrain(model_id, dataset_id, request.body))
+      if (!request.query.wait) return reply.code(202).send(await app.vigil.startRetrain(model_id, dataset_id, request.body))
+      const model = await app.vigil.retrain(model_id, dataset_id, request.body)
+      return { ...model, total_records: model.dataset.rows }
     },
   )
   app.post(

@@ -33,7 +33,7 @@ export const IncidentList = Type.Object(
     incidents: Type.Array(IncidentView, { description: 'Newest detection first.' }),
     next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Pass as `cursor` for the next page; null on the last page. Paging with the same filters reaches every incident.' }),
   },
-  { examples: [{ incidents: [INCIDENT_EXAMPLE], next_cursor: null }] },
+  { description: 'One page of incidents, newest detection first, and the cursor of the next page.', examples: [{ incidents: [INCIDENT_EXAMPLE], next_cursor: null }] },
 )
 
 export const NoteBody = Type.Object(

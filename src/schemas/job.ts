@@ -1,6 +1,7 @@
 import { Type } from 'typebox'
 import { Id } from './common.js'
 import { ModelView } from './model.js'
+import { exampleJob, exampleModel } from './examples.js'
 
 export const JobKind = Type.Union([Type.Literal('train'), Type.Literal('retrain'), Type.Literal('combine')])
 export const JobStatus = Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('cancelled')])
@@ -29,9 +30,29 @@ export const Job = Type.Object(
     error: Type.Optional(Type.Object({ message: Type.String(), status_code: Type.Integer() })),
     result: Type.Optional(ModelView),
   },
+  {
+    title: 'Job',
+    description: 'A training run: queued, running (stage, progress, eta), then succeeded (with `result`, the model), failed (with `error`) or cancelled.',
+    examples: [exampleJob],
+  },
 )
 
-export const JobList = Type.Object({ jobs: Type.Array(Job), count: Type.Integer() })
+export const JobList = Type.Object(
+  { jobs: Type.Array(Job), count: Type.Integer() },
+  {
+    title: 'JobList',
+    description: 'Jobs, newest first (the last 1,000 are kept).',
+    examples: [
+      {
+        jobs: [
+          exampleJob,
+          { ...exampleJob, job_id: 'job-9a7c3e2f1b04', status: 'succeeded', progress: 1, stage: 'done', eta_seconds: null, finished_at: '2026-11-21T09:41:03.902Z', result: exampleModel },
+        ],
+        count: 2,
+      },
+    ],
+  },
+)
 
 export const JobParams = Type.Object({ job_id: Id })
 
@@ -49,7 +70,7 @@ export const CombineJobQuery = Type.Object({
   wait,
 })
 
-export const Ready = Type.Object({ status: Type.Literal('ready') })
+export const Ready = Type.Object({ status: Type.Literal('ready') }, { title: 'Ready', description: 'Storage is checked and every worker thread is up: send traffic.', examples: [{ status: 'ready' }] })
 
 /** Refusals of a job-queueing route: queue full (with Retry-After), shutting down. */
 export const queueErrors = { 429: Type.Ref('ErrorResponse'), 503: Type.Ref('ErrorResponse') }

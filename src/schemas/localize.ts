@@ -93,6 +93,7 @@ export const LocalizeResponse = Type.Object(
     }),
   },
   {
+    description: 'Root causes of the deviation at this time point, most evidence first, and the runners-up.',
     examples: [
       {
         measure: 'rate',

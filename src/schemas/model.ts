@@ -1,5 +1,6 @@
 import { Type } from 'typebox'
 import { Id } from './common.js'
+import { COMBINED_DATASET_ID, DATASET_ID, MODEL_ID, NEW_DATASET_ID, exampleModel, exampleRetrained, exampleVersion } from './examples.js'
 
 const Params = Type.Record(Type.String(), Type.Unknown(), { description: "The algorithm's parameters after defaults." })
 
@@ -19,8 +20,26 @@ export const Evaluation = Type.Object(
     recommended_threshold: Type.Union([Type.Number(), Type.Null()]),
     recommended_f1: Type.Union([Type.Number(), Type.Null()]),
   },
-  { description: 'The held-out labelled rows scored by the model, at the applied threshold. GET /models/{id}/evaluation has the full report.' },
+  { title: 'Evaluation', description: 'The held-out labelled rows scored by the model, at the applied threshold. GET /models/{id}/evaluation has the full report.' },
 )
+
+const held = (what: string) => `${what}, on the held-out labelled rows (002; present when the version was trained with a label column).`
+
+/** 002's training_stats fields, on model views (train, retrain, GET /models/{id}); see docs/api.md. */
+const trainingStats002 = {
+  feature_columns: Type.Optional(Type.Array(Type.String(), { description: "002: the model's input columns." })),
+  target_column: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  algorithm: Type.Optional(Type.String()),
+  contamination: Type.Optional(Type.Number()),
+  training_date: Type.Optional(Type.String({ format: 'date-time', description: '002: when the version was trained.' })),
+  supervised: Type.Optional(Type.Boolean({ description: '002: whether the algorithm learned from the labels.' })),
+  anomalies_detected: Type.Optional(Type.Integer({ description: '002: training rows above the threshold (= anomaly_count).' })),
+  precision: Type.Optional(Type.Number({ description: held('Precision') })),
+  recall: Type.Optional(Type.Number({ description: held('Recall') })),
+  f1_score: Type.Optional(Type.Number({ description: held('F1') })),
+  true_anomalies: Type.Optional(Type.Integer({ description: held('Labelled anomalies') })),
+  predicted_anomalies: Type.Optional(Type.Integer({ description: held('Rows flagged') })),
+}
 
 export const TrainingStats = Type.Object({
   n_samples: Type.Integer(),
@@ -38,7 +57,8 @@ export const TrainingStats = Type.Object({
   imputed_values: Type.Record(Type.String(), Type.Integer(), { description: 'Missing values replaced by the training median, per column.' }),
   evaluation: Type.Optional(Evaluation),
   fit_notes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
-})
+  ...trainingStats002,
+}, { title: 'TrainingStats', description: "How training went: Vigil's scores and threshold, and 002's names for the same facts." })
 
 const versionFields = {
   model_id: Type.String(),
@@ -98,7 +118,11 @@ const versionFields = {
   app_version: Type.String(),
 }
 
-export const VersionRecord = Type.Object(versionFields)
+export const VersionRecord = Type.Object(versionFields, {
+  title: 'VersionRecord',
+  description: 'One immutable version: algorithm, parameters, lineage (dataset, parent, job), threshold and training statistics.',
+  examples: [exampleVersion],
+})
 
 export const Aliases = Type.Record(Type.String(), Type.Integer(), { description: 'Alias → version number.' })
 
@@ -113,18 +137,9 @@ export const ModelView = Type.Object(
     loaded: Type.Boolean({ description: 'Whether this version is in the in-memory cache.' }),
   },
   {
-    examples: [
-      {
-        model_id: 'isolation_forest-3f9a2b1c0d4e',
-        version: 1,
-        algorithm: 'isolation_forest',
-        status: 'ready',
-        contamination: 0.1,
-        target_column: 'price',
-        feature_columns: ['price', 'volume', 'amount'],
-        training_stats: { n_samples: 1000, anomaly_rate: 0.1, threshold: 0.52 },
-      },
-    ],
+    title: 'ModelView',
+    description: "A model's version (the latest, or the one named): its record, with 002's training_stats fields, and the model's versions and aliases.",
+    examples: [exampleModel],
   },
 )
 
@@ -136,13 +151,35 @@ export const ModelSummary = Type.Object({
   aliases: Aliases,
   dataset_id: Type.String(),
   feature_columns: Type.Array(Type.String()),
-  created_at: Type.String(),
+  target_column: Type.Union([Type.String(), Type.Null()]),
+  contamination: Type.Number(),
+  created_at: Type.String({ format: 'date-time' }),
   training_stats: Type.Object({ n_samples: Type.Integer(), anomaly_rate: Type.Number(), threshold: Type.Number() }),
-})
+}, { title: 'ModelSummary', description: 'One model in the list: its latest version in brief.' })
 
-export const ModelList = Type.Object({ models: Type.Array(ModelSummary), count: Type.Integer() })
+const exampleSummary = {
+  model_id: MODEL_ID,
+  algorithm: 'isolation_forest',
+  latest_version: 2,
+  version_count: 2,
+  aliases: { production: 1 },
+  dataset_id: COMBINED_DATASET_ID,
+  feature_columns: ['price', 'volume', 'amount'],
+  target_column: 'price',
+  contamination: 0.1,
+  created_at: '2026-11-22T08:30:00.000Z',
+  training_stats: { n_samples: 2500, anomaly_rate: 0.1, threshold: 0.5198 },
+}
 
-export const ModelDeleted = Type.Object({ model_id: Type.String(), deleted: Type.Literal(true), versions_deleted: Type.Integer() })
+export const ModelList = Type.Object(
+  { models: Type.Array(ModelSummary), count: Type.Integer() },
+  { title: 'ModelList', description: 'Every model, with its latest version in brief; `count` as 002 has it.', examples: [{ models: [exampleSummary], count: 1 }] },
+)
+
+export const ModelDeleted = Type.Object(
+  { model_id: Type.String(), deleted: Type.Literal(true), versions_deleted: Type.Integer() },
+  { title: 'ModelDeleted', description: 'The model and every version of it are gone.', examples: [{ model_id: MODEL_ID, deleted: true, versions_deleted: 2 }] },
+)
 
 export const ModelLoaded = Type.Object({
   model_id: Type.String(),
@@ -151,15 +188,25 @@ export const ModelLoaded = Type.Object({
   already_loaded: Type.Boolean(),
   load_time_ms: Type.Number(),
   cached_models: Type.Array(Type.String(), { description: "Every model version now in memory, as 'id@version'." }),
+}, {
+  title: 'ModelLoaded',
+  description: 'The version is in the in-memory cache: the next prediction does not read it from disk.',
+  examples: [{ model_id: MODEL_ID, version: 2, loaded: true, already_loaded: false, load_time_ms: 11.8, cached_models: [`${MODEL_ID}@1`, `${MODEL_ID}@2`] }],
 })
 
-export const VersionList = Type.Object({ model_id: Type.String(), versions: Type.Array(VersionRecord), aliases: Aliases })
+export const VersionList = Type.Object(
+  { model_id: Type.String(), versions: Type.Array(VersionRecord), aliases: Aliases },
+  { title: 'VersionList', description: 'Every version of the model, oldest first, and its aliases.', examples: [{ model_id: MODEL_ID, versions: [exampleVersion], aliases: { production: 1 } }] },
+)
 
-export const AliasResponse = Type.Object({ model_id: Type.String(), aliases: Aliases })
+export const AliasResponse = Type.Object(
+  { model_id: Type.String(), aliases: Aliases },
+  { title: 'AliasResponse', description: "The model's aliases after the change.", examples: [{ model_id: MODEL_ID, aliases: { production: 1, candidate: 2 } }] },
+)
 
 export const AliasBody = Type.Object(
   { version: Type.Integer({ minimum: 1, description: 'The version the alias should point at.' }) },
-  { additionalProperties: false, examples: [{ version: 3 }] },
+  { additionalProperties: false, title: 'AliasRequest', examples: [{ version: 3 }] },
 )
 
 export const AliasParams = Type.Object({
@@ -180,8 +227,40 @@ export const CombineResponse = Type.Object({
   model_id: Type.String(),
   combined_dataset_id: Type.String(),
   source_dataset_ids: Type.Array(Type.String()),
+  base_version: Type.Integer({
+    description: "The version whose training data was combined: the one named, or, when it was already trained on this dataset (002's retrain-then-combine order), its nearest ancestor that was not.",
+  }),
   rows: Type.Integer(),
   columns: Type.Array(Type.Object({ name: Type.String(), type: Type.String(), kind: Type.String() })),
+  total_records: Type.Integer({ description: '002: rows of the combined dataset (= rows).' }),
+  original_records: Type.Integer({ description: "002: rows of the model's training data." }),
+  new_records: Type.Integer({ description: '002: rows of the new dataset.' }),
   message: Type.String(),
   model: Type.Optional(ModelView),
+}, {
+  title: 'CombineResponse',
+  description: "The combined dataset (with ?retrain=true, also the version trained on it), with 002's counts.",
+  examples: [
+    {
+      model_id: MODEL_ID,
+      combined_dataset_id: COMBINED_DATASET_ID,
+      source_dataset_ids: [DATASET_ID, NEW_DATASET_ID],
+      base_version: 1,
+      rows: 2500,
+      columns: exampleModel.feature_columns.map((name) => ({ name, type: name === 'price' ? 'DOUBLE' : 'BIGINT', kind: 'numeric' })),
+      total_records: 2500,
+      original_records: 2000,
+      new_records: 500,
+      message: `combined ${DATASET_ID} + ${NEW_DATASET_ID}; train on it with POST /train/${COMBINED_DATASET_ID} or POST /models/${MODEL_ID}/retrain/${COMBINED_DATASET_ID}`,
+    },
+  ],
 })
+
+/** The retrain answer: the model view, plus 002's `total_records`. */
+export const RetrainResponse = Type.Object(
+  {
+    ...ModelView.properties,
+    total_records: Type.Integer({ description: "002: rows the new version was trained on (the parent's training data plus the new dataset, unless keep_previous_data: false)." }),
+  },
+  { title: 'RetrainResponse', description: "The new version, trained on the parent's data plus the new dataset, with 002's `total_records`.", examples: [exampleRetrained] },
+)

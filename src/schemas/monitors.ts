@@ -83,10 +83,15 @@ export const PutMonitorResponse = Type.Object(
       description: 'kept: only severity, webhook, retention or resolve time changed, detection state kept; reset: dimensions, depth, detectors, alpha or field names changed, baselines start over.',
     }),
   },
-  { description: 'The monitor as stored.' },
+  { description: 'The monitor as stored.', examples: [{ monitor: monitorExample(), created: true, state: 'new' }] },
 )
 
-export const MonitorList = Type.Object({ monitors: Type.Array(MonitorView) }, { description: 'Every monitor, by name.' })
+export const MonitorList = Type.Object({ monitors: Type.Array(MonitorView) }, { description: 'Every monitor, by name.', examples: [{ monitors: [monitorExample()] }] })
+
+/** MonitorView's example, for the answers that carry a monitor. */
+function monitorExample(): unknown {
+  return (MonitorView as { readonly examples?: readonly unknown[] }).examples?.[0]
+}
 
 export const DetectorInfo = Type.Object({
   name: Type.String(),

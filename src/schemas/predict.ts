@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { Type } from 'typebox'
 import { ID_PATTERN } from '../store/ids.js'
+import { MODEL_ID, exampleBatch, exampleBatchNdjson, examplePrediction } from './examples.js'
 
 const Row = Type.Record(Type.String(), Type.Unknown(), { description: 'One record: column name → value.' })
 const Version = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ pattern: ID_PATTERN })], {
@@ -27,7 +28,12 @@ export const PredictBody = Type.Object(
     anomaly_threshold: Type.Optional(Threshold),
     explain: Type.Optional(Explain),
   },
-  { additionalProperties: false, examples: [{ model_id: 'isolation_forest-3f9a2b1c0d4e', data: { price: 120.5, volume: 950, amount: 10000 } }] },
+  {
+    additionalProperties: false,
+    title: 'PredictRequest',
+    description: 'One row to score with a model version.',
+    examples: [{ model_id: MODEL_ID, data: { price: 200.0, volume: 950, amount: 10000 } }],
+  },
 )
 
 const ExplanationDetail = Type.Union([Type.Literal('compact'), Type.Literal('full')], {
@@ -47,9 +53,11 @@ export const BatchBody = Type.Object(
   },
   {
     additionalProperties: false,
+    title: 'BatchRequest',
+    description: 'Rows to score with a model version, in order (1 to 100,000).',
     examples: [
       {
-        model_id: 'isolation_forest-3f9a2b1c0d4e',
+        model_id: MODEL_ID,
         data: [
           { price: 120.5, volume: 950, amount: 10000 },
           { price: 200.0, volume: 950, amount: 10000 },
@@ -97,13 +105,29 @@ export const ModelInfo = Type.Object({
   training_samples: Type.Integer(),
   features_used_count: Type.Integer(),
   features_found_in_event: Type.Integer({ description: 'For a batch: the mean per row, rounded.' }),
-})
+}, { title: 'ModelInfo', description: 'The version that scored, and how much of its input the rows had.' })
+
+/** 002's per-row fields (docs/api.md, "002's fields"). */
+const prediction002 = {
+  score: Type.Number({
+    description:
+      "002's score: P(anomaly) for supervised models; for unsupervised ones scikit-learn's score_samples orientation, LOWER = more anomalous (−anomaly_score). Vigil's own anomaly_score is higher = more anomalous.",
+  }),
+  confidence: Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')], {
+    description: "002: how clear the decision is: the score's distance from the threshold in training standard deviations (≥ 1 high, ≥ 0.25 medium, else low).",
+  }),
+}
 
 export const PredictResponse = Type.Object({
   model_id: Type.String(),
   version: Type.Integer(),
-  prediction: Type.Object(predictionFields),
+  prediction: Type.Object({ ...predictionFields, ...prediction002 }),
   model_info: ModelInfo,
+  timestamp: Type.String({ format: 'date-time', description: '002: when the prediction was made.' }),
+}, {
+  title: 'PredictResponse',
+  description: "The row's score, decision and explanation (Vigil's fields, higher = more anomalous), with 002's `score`, `confidence` and `timestamp`.",
+  examples: [examplePrediction],
 })
 
 export const BatchResponse = Type.Object({
@@ -115,10 +139,12 @@ export const BatchResponse = Type.Object({
     anomaly_rate: Type.Number(),
     anomaly_threshold: Type.Number(),
     explanation_detail: Type.Optional(Type.Union([Type.Literal('compact'), Type.Literal('full')], { description: 'How much of each explanation the rows carry (absent with explain: false).' })),
+    predictions: Type.Array(Type.Boolean(), { description: "002: every row's is_anomaly, in order." }),
+    scores: Type.Array(Type.Number(), { description: "002: every row's score, in order: P(anomaly) for supervised models, lower = more anomalous for unsupervised ones (see /predict's `score`)." }),
     results: Type.Array(Type.Object({ index: Type.Integer(), ...predictionFields })),
   }),
   model_info: ModelInfo,
-})
+}, { title: 'BatchResponse', description: "Every row's prediction in `results`, the batch's counts, and 002's `predictions` and `scores` arrays." })
 
 const BatchResult = Type.Object({ index: Type.Integer(), ...predictionFields })
 
@@ -132,7 +158,7 @@ export const BatchResponses = {
   description:
     "The scored rows. JSON by default (streamed chunk by chunk from BATCH_STREAM_ROWS rows on; the summary fields then follow `results`). With `Accept: application/x-ndjson`: one row per line, then a last line `{\"summary\": {…}}` (this answer without `results`), or `{\"error\": …, \"status_code\": 500}` if scoring failed after the first line.",
   content: {
-    'application/json': { schema: BatchResponse },
-    'application/x-ndjson': { schema: Type.Unsafe<Readable>({ ...BatchResult, description: 'One row per line; the last line is `summary` or `error`.' }) },
+    'application/json': { schema: BatchResponse, example: exampleBatch },
+    'application/x-ndjson': { schema: Type.Unsafe<Readable>({ ...BatchResult, description: 'One row per line; the last line is `summary` or `error`.' }), example: exampleBatchNdjson },
   },
 }

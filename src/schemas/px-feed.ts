@@ -102,6 +102,9 @@ export const PxFeedView = Type.Object(
   },
 )
 
-export const PxFeedList = Type.Object({ feeds: Type.Array(PxFeedView) }, { description: 'Running feeds and the last finished ones.' })
+export const PxFeedList = Type.Object(
+  { feeds: Type.Array(PxFeedView) },
+  { description: 'Running feeds and the last finished ones.', examples: [{ feeds: (PxFeedView as { readonly examples?: readonly unknown[] }).examples ?? [] }] },
+)
 
 export const PxFeedParams = Type.Object({ id: Type.String({ format: 'uuid', description: 'Feed id from POST /simulator/px.' }) }, { additionalProperties: false })

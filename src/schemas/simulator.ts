@@ -4,6 +4,7 @@ import { SimulatorConfigInput } from '../simulator/config-schema.js'
 import { LogRecord } from '../simulator/log-record.js'
 import { PATTERN_IDS } from '../simulator/patterns/pattern-ids.js'
 import { GenerationSummary } from '../simulator/tally.js'
+import { exampleLogRow, exampleScenarioList, exampleSimulatedDataset, exampleSimulatorStatus, exampleSse } from './simulator-examples.js'
 
 const CONFIG_DESCRIPTION = 'Simulator config (004\'s config.yaml keys in JSON): rate, logs per second, bursts, and changes to the 16 scenarios. See GET /simulator/scenarios and docs/scenarios.md.'
 
@@ -28,7 +29,7 @@ export const ScenarioList = Type.Object({
   scenarios: Type.Array(ScenarioView),
   patterns: Type.Array(Type.Object({ id: Type.Enum(PATTERN_IDS), traces: Type.String() }), { description: 'Behaviours a config-added scenario can use.' }),
   metrics: Type.Record(Type.String(), Type.String(), { description: 'The keys of every row\'s `metrics`, and what each means.' }),
-})
+}, { title: 'ScenarioList', description: "The simulator's scenarios with their weights and traces, the patterns a config can use, and the metric keys.", examples: [exampleScenarioList] })
 
 export const SimulatedDatasetBody = Type.Object(
   {
@@ -37,7 +38,7 @@ export const SimulatedDatasetBody = Type.Object(
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'Overrides config.seed: the same seed and config give the same rows.' })),
     config: Type.Optional({ ...SimulatorConfigInput, description: CONFIG_DESCRIPTION }),
   },
-  { additionalProperties: false, examples: [{ rows: 100_000, seed: 7 }] },
+  { additionalProperties: false, title: 'SimulatedDatasetRequest', examples: [{ rows: 100_000, seed: 7 }] },
 )
 
 export const SimulatedDataset = Type.Object({
@@ -51,14 +52,14 @@ export const SimulatedDataset = Type.Object({
   label_columns: Type.Array(Type.String(), { description: 'The anomaly_details.* columns: labels for evaluation, never model inputs.' }),
   summary: GenerationSummary,
   message: Type.String(),
-})
+}, { title: 'SimulatedDataset', description: 'The stored dataset of generated logs, with what was planted in it.', examples: [exampleSimulatedDataset] })
 
 export const ControlBody = Type.Object(
   {
     action: Type.Enum(['start', 'stop']),
     config: Type.Optional({ ...SimulatorConfigInput, description: `${CONFIG_DESCRIPTION} Only with "start"; the live stream uses the wall clock, so start_time is ignored.` }),
   },
-  { additionalProperties: false, examples: [{ action: 'start' }, { action: 'start', config: { log_generation: { logs_per_second: 50 } } }] },
+  { additionalProperties: false, title: 'SimulatorControlRequest', examples: [{ action: 'start' }, { action: 'start', config: { log_generation: { logs_per_second: 50 } } }] },
 )
 
 export const SimulatorStatus = Type.Object({
@@ -74,9 +75,12 @@ export const SimulatorStatus = Type.Object({
   global_anomaly_rate: Type.Number(),
   seed: Type.Integer(),
   subscribers: Type.Integer({ description: 'Open GET /simulator/stream connections.' }),
-})
+}, { title: 'SimulatorStatus', description: 'Whether the live simulator runs, and what it has written.', examples: [exampleSimulatorStatus] })
 
-export const ControlResponse = Type.Object({ ...SimulatorStatus.properties, message: Type.String() })
+export const ControlResponse = Type.Object(
+  { ...SimulatorStatus.properties, message: Type.String() },
+  { title: 'SimulatorControlResponse', description: 'The status after the action, and what happened.', examples: [{ ...exampleSimulatorStatus, uptime_seconds: 0, logs_generated: 0, anomalies_generated: 0, anomaly_rate: 0, recent_logs_per_second: 0, subscribers: 0, message: 'started: 10 logs/s, global_anomaly_rate 0.08, seed 42' }] },
+)
 
 export const StreamQuery = Type.Object(
   {
@@ -96,7 +100,7 @@ export const StreamQuery = Type.Object(
 export const StreamResponse = {
   description: 'Live rows at the configured rate until limit, duration, stop or disconnect.',
   content: {
-    'application/x-ndjson': { schema: Type.Unsafe<Readable>({ ...LogRecord, description: 'One row per line.' }) },
-    'text/event-stream': { schema: Type.Unsafe<Readable>(Type.String({ description: '`event: log` with one row as `data`; `event: end` with the reason at the end.' })) },
+    'application/x-ndjson': { schema: Type.Unsafe<Readable>({ ...LogRecord, description: 'One row per line.' }), example: JSON.stringify(exampleLogRow) },
+    'text/event-stream': { schema: Type.Unsafe<Readable>(Type.String({ description: '`event: log` with one row as `data`; `event: end` with the reason at the end.' })), example: exampleSse },
   },
 }

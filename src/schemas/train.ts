@@ -46,6 +46,8 @@ export const TrainBody = Type.Object(
   },
   {
     additionalProperties: false,
+    title: 'TrainRequest',
+    description: 'What to train; every field is optional (an empty body trains an isolation forest on every usable column).',
     examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price', feature_columns: ['volume', 'amount'] }],
   },
 )
@@ -64,6 +66,17 @@ export const RetrainBody = Type.Object(
     random_state: Type.Optional(trainFields.random_state),
     features: Type.Optional(trainFields.features),
     threshold: Type.Optional(trainFields.threshold),
+    keep_previous_data: Type.Optional(
+      Type.Boolean({
+        description:
+          "true (default, 002's retrain): train on the parent version's training data plus this dataset, stacked into a new dataset that records both as its sources; no row counts twice (the parent's data alone when it already holds this dataset, this dataset alone when it already holds the parent's data). false: train on this dataset alone.",
+      }),
+    ),
   },
-  { additionalProperties: false, examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }] },
+  {
+    additionalProperties: false,
+    title: 'RetrainRequest',
+    description: 'What changes from the version retrained from; every field is optional (an empty body keeps every setting).',
+    examples: [{ algorithm: 'isolation_forest', contamination: 0.1, target_column: 'price' }],
+  },
 )

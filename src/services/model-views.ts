@@ -1,7 +1,9 @@
+import { trainingStats002, type TrainingStats002 } from '../compat/training-stats-002.js'
 import type { Aliases, VersionRecord } from '../store/model-records.js'
 
-/** The API's view of a model: its selected version's record plus the model-wide facts. */
-export interface ModelView extends VersionRecord {
+/** The API's view of a model: its selected version's record plus the model-wide facts, and 002's training_stats fields. */
+export interface ModelView extends Omit<VersionRecord, 'training_stats'> {
+  readonly training_stats: VersionRecord['training_stats'] & TrainingStats002
   readonly status: 'ready'
   readonly dataset_id: string
   readonly versions: number[]
@@ -13,6 +15,7 @@ export interface ModelView extends VersionRecord {
 export function modelView(record: VersionRecord, versions: number[], aliases: Aliases, loaded: boolean): ModelView {
   return {
     ...record,
+    training_stats: { ...record.training_stats, ...trainingStats002(record) },
     status: 'ready',
     dataset_id: record.dataset.dataset_id,
     versions,
@@ -31,6 +34,9 @@ export interface ModelSummary {
   readonly aliases: Aliases
   readonly dataset_id: string
   readonly feature_columns: string[]
+  /** 002's model list names each model's target column. */
+  readonly target_column: string | null
+  readonly contamination: number
   readonly created_at: string
   readonly training_stats: { readonly n_samples: number; readonly anomaly_rate: number; readonly threshold: number }
 }
@@ -44,6 +50,8 @@ export function modelSummary(latest: VersionRecord, versions: number[], aliases:
     aliases,
     dataset_id: latest.dataset.dataset_id,
     feature_columns: latest.feature_columns,
+    target_column: latest.target_column,
+    contamination: latest.contamination,
     created_at: latest.created_at,
     training_stats: {
       n_samples: latest.training_stats.n_samples,

@@ -1,3 +1,5 @@
+import { isSupervised } from '../compat/supervised.js'
+import type { ScoreScale } from '../compat/prediction-002.js'
 import { label, percentile, probability } from '../detectors/calibration.js'
 import { explainRow } from '../explain/explain-row.js'
 import type { FeatureDeviation } from '../explain/feature-deviations.js'
@@ -46,6 +48,8 @@ export interface Scored {
   readonly rows: RowPrediction[]
   readonly anomalyCount: number
   readonly threshold: number
+  /** How 002's `score` and `confidence` are read off the rows' scores. */
+  readonly scale: ScoreScale
   readonly modelInfo: ModelInfo
 }
 
@@ -77,6 +81,7 @@ export interface PreparedBatch {
   readonly X: Matrix
   readonly scores: Float64Array
   readonly threshold: number
+  readonly scale: ScoreScale
   readonly modelInfo: ModelInfo
 }
 
@@ -107,6 +112,7 @@ export async function prepareBatch(s: Services, input: PredictInput): Promise<Pr
     X,
     scores,
     threshold: input.threshold ?? model.calibration.threshold,
+    scale: { supervised: isSupervised(model.record.algorithm), std: model.calibration.std },
     modelInfo: {
       model_id: ref.modelId,
       version: resolved,
@@ -148,6 +154,7 @@ export async function predictRows(s: Services, input: PredictInput): Promise<Sco
     rows,
     anomalyCount: rows.filter((p) => p.is_anomaly).length,
     threshold: batch.threshold,
+    scale: batch.scale,
     modelInfo: batch.modelInfo,
   }
 }

@@ -9,6 +9,7 @@ import { assertId, newId } from '../store/ids.js'
 import type { Aliases, VersionRecord } from '../store/model-records.js'
 import { changeThreshold, type ThresholdChangeRequest } from './change-threshold.js'
 import { combineDatasets } from './combine-datasets.js'
+import { combineBase, retrainData } from './training-data.js'
 import { ingestDataset } from './ingest-dataset.js'
 import { loadModel } from './load-model.js'
 import { parseModelRef, resolveVersion } from './model-ref.js'
@@ -39,8 +40,15 @@ export interface TrainInput extends Partial<TrainSpec> {
   readonly model_id?: string | undefined
 }
 
-/** What a retrain may change; `label_column: null` drops the parent's label column. */
-export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & { readonly label_column?: string | null | undefined }
+/**
+ * What a retrain may change; `label_column: null` drops the parent's label
+ * column; `keep_previous_data: false` trains on the new dataset alone
+ * instead of 002's parent data plus the new dataset.
+ */
+export type RetrainOverrides = Partial<Omit<TrainSpec, 'label_column'>> & {
+  readonly label_column?: string | null | undefined
+  readonly keep_previous_data?: boolean | undefined
+}
 
 /** The training defaults, read from the request schema so they are declared once. */
 const DEFAULTS = Value.Default(TrainBody, {}) as { algorithm: string; contamination: number; random_state: number }
@@ -100,31 +108,44 @@ export function createVigil(s: AppServices) {
     const parentVersion = await resolveVersion(s.models, ref)
     const parent = await s.models.readVersion(ref.modelId, parentVersion)
     s.jobs.assertAccepting()
-    const task = await prepareTraining(s, datasetId, retrainSpec(parent, overrides))
-    const target = { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } }
-    return s.jobs.submit({ kind: 'retrain', dataset_id: datasetId, model_id: ref.modelId, run: (ctx) => runTraining(task, target, ctx) })
+    // 002: the parent's training data plus the new dataset, stacked into a new dataset (removed again if the retrain fails)
+    const data = await retrainData(s, parent, datasetId, overrides.keep_previous_data !== false)
+    const discard = async (): Promise<void> => {
+      if (data.combined) await s.datasets.delete(data.combined.dataset_id).catch(() => undefined)
+    }
+    try {
+      const task = await prepareTraining(s, data.datasetId, retrainSpec(parent, overrides))
+      const target = { modelId: ref.modelId, parent: { model_id: ref.modelId, version: parentVersion } }
+      return s.jobs.submit({ kind: 'retrain', dataset_id: data.datasetId, model_id: ref.modelId, run: (ctx) => runTraining(task, target, ctx), undo: discard })
+    } catch (err) {
+      await discard()
+      throw err
+    }
   }
 
   /** Combine the model's dataset with another; with `train`, queue a new version on the result (the dataset is removed if it fails). */
   async function combineWith(modelId: string, datasetId: string, train: boolean) {
     assertId('dataset_id', datasetId)
-    const base = await describe(modelId)
-    if (base.dataset_id === datasetId) {
+    const named = await describe(modelId)
+    // 002's retrain-then-combine: a version retrained on this dataset combines its parent's data with it
+    const found = await combineBase(s, named, datasetId, (version) => s.models.readVersion(named.model_id, version))
+    if (found === undefined) {
       throw new InvalidInputError(
-        `dataset ${datasetId} is the one ${base.model_id}@${base.version} was trained on; combining it with itself would only duplicate rows (name an earlier version, e.g. ${base.model_id}@1)`,
+        `dataset ${datasetId} is the one ${named.model_id}@${named.version} was trained on (and no earlier version was trained without it); combining it with itself would only duplicate rows`,
         { field: 'dataset_id', value: datasetId },
       )
     }
+    const base = found.version === named.version ? named : await describe(named.model_id, found.version)
     if (train) s.jobs.assertAccepting()
     const combined = await combineDatasets(s, [base.dataset_id, datasetId])
-    if (!train) return { base, combined, submitted: undefined }
+    if (!train) return { named, base, combined, submitted: undefined }
     // the request failed as a whole: do not leave a dataset the caller never heard of
     const discard = (): Promise<void> => s.datasets.delete(combined.dataset_id).catch(() => undefined)
     try {
-      const task = await prepareTraining(s, combined.dataset_id, specOf(base))
-      const target = { modelId: base.model_id, parent: { model_id: base.model_id, version: base.version } }
+      const task = await prepareTraining(s, combined.dataset_id, specOf(named))
+      const target = { modelId: named.model_id, parent: { model_id: named.model_id, version: named.version } }
       const submitted = s.jobs.submit({ kind: 'combine', dataset_id: combined.dataset_id, model_id: base.model_id, run: (ctx) => runTraining(task, target, ctx), undo: discard })
-      return { base, combined, submitted }
+      return { named, base, combined, submitted }
     } catch (err) {
       await discard()
       throw err
@@ -169,17 +190,22 @@ export function createVigil(s: AppServices) {
     retrain: async (modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<ModelView> => (await submitRetrain(modelId, datasetId, overrides)).done,
     startRetrain: async (modelId: string, datasetId: string, overrides: RetrainOverrides): Promise<Job> => current(await submitRetrain(modelId, datasetId, overrides)),
     async combine(modelId: string, datasetId: string, retrain: boolean) {
-      const { base, combined, submitted } = await combineWith(modelId, datasetId, retrain)
+      const { named, base, combined, submitted } = await combineWith(modelId, datasetId, retrain)
       const model = submitted ? await submitted.done : undefined
       return {
-        model_id: base.model_id,
+        model_id: named.model_id,
         combined_dataset_id: combined.dataset_id,
         source_dataset_ids: combined.source_dataset_ids ?? [],
+        base_version: base.version,
         rows: combined.rows,
         columns: combined.columns,
+        // 002's counts
+        total_records: combined.rows,
+        original_records: base.dataset.rows,
+        new_records: combined.rows - base.dataset.rows,
         message: model
-          ? `combined ${combined.source_dataset_ids?.join(' + ')} and trained version ${model.version} of ${base.model_id}`
-          : `combined ${combined.source_dataset_ids?.join(' + ')}; train on it with POST /train/${combined.dataset_id} or POST /models/${base.model_id}/retrain/${combined.dataset_id}`,
+          ? `combined ${combined.source_dataset_ids?.join(' + ')} and trained version ${model.version} of ${named.model_id}`
+          : `combined ${combined.source_dataset_ids?.join(' + ')}; train on it with POST /train/${combined.dataset_id} or POST /models/${named.model_id}/retrain/${combined.dataset_id}`,
         ...(model ? { model } : {}),
       }
     },

@@ -127,6 +127,8 @@ describe('/predict-batch streaming', () => {
     const doc = (await whole.app.inject({ url: '/docs/json' })).json()
     const op = doc.paths['/predict-batch'].post
     expect(Object.keys(op.responses['200'].content)).toEqual(['application/json', 'application/x-ndjson'])
-    expect(op.requestBody.content['application/json'].schema.properties.explanation_detail).toBeDefined()
+    // the request body is the named component BatchRequest
+    expect(op.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/BatchRequest' })
+    expect(doc.components.schemas.BatchRequest.properties.explanation_detail).toBeDefined()
   })
 })

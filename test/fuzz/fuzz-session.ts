@@ -69,9 +69,22 @@ export class FuzzSession {
       const after = await storageDigest(this.t.storage)
       if (after.join('\n') !== this.digest.join('\n')) fail(`a refused request changed storage:\n${diff(this.digest, after)}`)
     } else {
+      await this.settle()
       this.digest = await storageDigest(this.t.storage)
     }
     if (this.sent % 25 === 0) await this.housekeeping()
+  }
+
+  /**
+   * Let accepted work land before storage is compared: monitors write their
+   * aggregates in the background after a 202, and a simulator feed keeps
+   * sending events; a later refused request must not be blamed for that.
+   */
+  private async settle(): Promise<void> {
+    const { app } = this.t
+    const feeds = (await app.inject({ url: '/simulator/px' })).json<{ feeds: { id: string; state: string }[] }>().feeds
+    for (const f of feeds) if (f.state === 'running') await app.inject({ method: 'DELETE', url: `/simulator/px/${f.id}` })
+    for (const m of app.monitors.list()) await app.monitors.drain(m.name)
   }
 
   /** Keep storage small (remove what successful fuzzed requests created), and check that the fixtures never changed. */
@@ -85,6 +98,8 @@ export class FuzzSession {
     const models = (await app.inject({ url: '/models' })).json<{ models: { model_id: string }[] }>().models
     for (const m of models) if (m.model_id !== this.known.modelId) await app.inject({ method: 'DELETE', url: `/models/${m.model_id}` })
     await app.inject({ method: 'PUT', url: `/models/${this.known.modelId}/aliases/prod`, payload: { version: 1 } })
+    await this.settle()
+    for (const m of app.monitors.list()) await app.inject({ method: 'DELETE', url: `/monitors/${m.name}` })
     this.digest = await storageDigest(this.t.storage)
     const missing = this.fixtureFiles.filter((f) => !this.digest.includes(f) && !f.includes('aliases.json') && !f.includes('model.json'))
     if (missing.length > 0) throw new Error(`fixture files changed or disappeared:\n${missing.join('\n')}`)
