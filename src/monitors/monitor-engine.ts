@@ -23,13 +23,8 @@ const GRACE_MS = 20_000
 const TICK_MS = 10_000
 /** Most alarms per detector kept for localisation (the latest). */
 const MAX_RECENT_ALARMS = 500
-/**
- * Events processed per turn of the event loop (fewer at the end of an
- * ingested batch). Alarms are collected and localised after each chunk, so
- * the chunk is counted in events, never in time: what is reported does not
- * depend on how fast the machine is.
- */
-const CHUNK_EVENTS = 2048
+/** Work done per turn of the event loop before yielding (ms). */
+const SLICE_MS = 25
 /** Minutes of history before the change point in an incident's evidence. */
 const EVIDENCE_BEFORE_MINUTES = 60
 /** Longest evidence series (points). */
@@ -85,7 +80,7 @@ interface RateChannel {
  * event's leaf (up to max_depth dimensions) in typed arrays; per minute of
  * event time it tests traffic and recovery and stores the leaf aggregates;
  * every 10 s of event time it localises new alarms and reports root causes.
- * Work runs in chunks of events on the event loop, never while an ingest request waits.
+ * Work runs in slices on the event loop, never while an ingest request waits.
  */
 export class MonitorEngine {
   readonly name: string
@@ -212,9 +207,10 @@ export class MonitorEngine {
 
   private async run(): Promise<void> {
     try {
-      if (this.queued > 0) {
+      const deadline = performance.now() + SLICE_MS
+      while (this.queued > 0 && performance.now() < deadline) {
         const chunk = this.queue[0] as RequestEvent[]
-        const end = Math.min(chunk.length, this.queueHead + CHUNK_EVENTS)
+        const end = Math.min(chunk.length, this.queueHead + 2048)
         for (let i = this.queueHead; i < end; i++) this.process(chunk[i] as RequestEvent)
         this.queued -= end - this.queueHead
         this.processed += end - this.queueHead
