@@ -14,9 +14,14 @@ export const localizeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Send the leaf rows of one time point (every combination of the dimensions, with actual and expected values) and get the combinations ' +
           'that explain the deviation: `root_causes` is the answer, `candidates` the runners-up. Counts (`actual`/`expected`) or failure rates ' +
-          '(`requests`/`errors` with their expected values). Body up to MAX_BATCH_BODY_SIZE. See docs/localize.md.',
+          '(`requests`/`errors` with their expected values). The leaf rows may also be sent alone, as a bare JSON array. Body up to MAX_BATCH_BODY_SIZE. See docs/localize.md.',
         body: LocalizeBody,
         response: { 200: LocalizeResponse, ...errors(400, 413) },
+      },
+      // the leaf rows alone, as a bare JSON array, are {"leaves": [...]} with every option at its default
+      preValidation: async (request) => {
+        const body: unknown = request.body
+        if (Array.isArray(body)) (request as { body: unknown }).body = { leaves: body }
       },
     },
     async (request) => {

@@ -66,6 +66,12 @@ describe('POST /localize', () => {
     expect(body.candidates.length).toBeGreaterThan(0)
   })
 
+  it('takes the leaf rows alone, as a bare JSON array, with every option at its default', async () => {
+    const res = await post(rateLeaves())
+    expect(res.statusCode, res.body).toBe(200)
+    expect(res.json().root_causes.map((r: { dimensions: unknown }) => r.dimensions)).toEqual([{ c: 'c1', d: 'd2' }])
+  })
+
   it('finds a failure-rate root cause planted in two dimensions, exactly', async () => {
     const res = await post({ leaves: rateLeaves(), max_candidates: 3 })
     expect(res.statusCode, res.body).toBe(200)
