@@ -412,7 +412,7 @@ describe('kill -9 during uploads and trainings (real server, child process)', ()
     )
     ctx.disk = await inspectStorage(ctx.storage)
     expect(ctx.disk.problems).toEqual([])
-  }, 120_000)
+  }, 300_000) // setup uploads and trains for real: minutes on a loaded 2-core machine
 
   afterAll(async () => {
     await ctx.server?.kill9()
