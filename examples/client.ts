@@ -218,8 +218,11 @@ export class VigilClient {
     this.baseUrl = baseUrl.replace(/\/+$/, '')
   }
 
-  /** Send a request; return the parsed JSON of a 2xx answer, throw VigilApiError otherwise. */
-  private async request(method: string, route: string, body?: object | FormData): Promise<unknown> {
+  /**
+   * Send a request; return the parsed JSON of a 2xx answer, throw VigilApiError otherwise.
+   * Public for the endpoints this client does not wrap (monitors, simulator feeds, incidents).
+   */
+  async request(method: string, route: string, body?: object | FormData): Promise<unknown> {
     const init: RequestInit = { method }
     if (body instanceof FormData) init.body = body // fetch sets the multipart boundary itself
     else if (body !== undefined) {

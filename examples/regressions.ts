@@ -15,7 +15,9 @@
  * PX_RATE (requests/s, default 10) and PX_DAYS (default 2) size the run;
  * VIGIL_URL the server (default http://localhost:8000).
  */
-const URL_BASE = (process.env.VIGIL_URL ?? 'http://localhost:8000').replace(/\/$/, '')
+import { VigilClient } from './client.js'
+
+const client = new VigilClient()
 const RATE = Number(process.env.PX_RATE ?? 10)
 const DAYS = Number(process.env.PX_DAYS ?? 2)
 const MONITOR = 'px-demo'
@@ -57,15 +59,9 @@ interface Incident {
   evidence: { metric: string; baseline: number; observed: number; p_value: number; series: EvidencePoint[] }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${URL_BASE}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`)
-  return JSON.parse(text) as T
+/** A JSON call through the example client (its errors name the status and the server's message). */
+async function call<T>(method: string, path: string, body?: object): Promise<T> {
+  return (await client.request(method, path, body)) as T
 }
 
 /** One character per minute: '·' in range, '▲' above, '▼' below, ' ' no requests. */
@@ -130,7 +126,7 @@ async function main(): Promise<void> {
     console.log(`  ground truth: ${verdict}`)
   }
   const found = feed.regressions.filter((r) => incidents.some((i) => i.type === r.type && sameDimensions(i.dimensions, r.dimensions)))
-  console.log(`\n${found.length} of ${feed.regressions.length} injected regressions opened an incident on exactly their combination; details at ${URL_BASE}/incidents?monitor=${MONITOR}`)
+  console.log(`\n${found.length} of ${feed.regressions.length} injected regressions opened an incident on exactly their combination; details at ${client.baseUrl}/incidents?monitor=${MONITOR}`)
 }
 
 main().catch((error: unknown) => {

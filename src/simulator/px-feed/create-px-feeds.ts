@@ -35,9 +35,10 @@ export interface PxFeedsOptions {
 }
 
 interface Feed {
-  view: Mutable<PxFeedView>
+  readonly view: Mutable<PxFeedView>
   readonly abort: AbortController
-  readonly done: Promise<void>
+  /** Settles when the feed stops running; set once its run starts. */
+  done: Promise<void>
 }
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
@@ -130,8 +131,8 @@ export function createPxFeeds(options: PxFeedsOptions): PxFeeds {
         regressions: [...traffic.labels],
       }
       const feed: Feed = { view, abort, done: Promise.resolve() }
-      const done = run(feed, traffic, request)
-      feeds.set(id, { ...feed, done })
+      feed.done = run(feed, traffic, request)
+      feeds.set(id, feed)
       return { ...view }
     },
     get: (id) => ({ ...find(id).view }),
