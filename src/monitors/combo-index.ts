@@ -31,8 +31,8 @@ export class ComboIndex {
   readonly dimensions: readonly string[]
   /** Dimension subsets as bit masks (bit i = dimension i), root first, by depth. */
   readonly masks: readonly number[]
-  /** For each mask (same order): index of the mask without its highest dimension, and that dimension. */
-  private readonly parentSlot: Int32Array
+  /** For each mask (same order): index of the mask without its highest dimension (the parent a sparse combination borrows from), and that dimension. */
+  readonly parentSlot: Int32Array
   private readonly addedDim: Int32Array
   /** Per dimension: value → small integer. */
   private readonly valueIds: Map<string, number>[]

@@ -10,6 +10,8 @@ const MIN_COMPLEMENT_POWER = 5
 const EXPLAINS_ALL = 0.9
 /** An overlapping alarm explains the regression better when it accounts for this many times the other's excess. */
 const OVERLAP_EXCESS_RATIO = 1.5
+/** Overlapping alarms are one regression only if neither began this long after the other was already detected (event time). */
+const SEPARATE_AFTER_MS = 30 * 60_000
 /** A descendant must hold at most this share of the ancestor's requests to explain it (else they are the same traffic). */
 const MAX_DESCENDANT_SHARE = 0.85
 
@@ -30,7 +32,8 @@ const MAX_DESCENDANT_SHARE = 0.85
  *   (D is its ripple); with too few requests to tell: when the descendant holds nearly all (90%) of the ancestor's excess it is
  *   the root (the most specific explanation), else the larger change wins;
  * - overlapping combinations: the one accounting for clearly more of the
- *   excess (1.5 times) wins; with comparable excesses, the larger change.
+ *   excess (1.5 times) wins; with comparable excesses, the larger change;
+ *   unless one began well after the other was detected (two regressions).
  *
  * The change is the lift (how many times its baseline), discounted by one
  * standard error so that a handful of requests cannot look extreme.
@@ -52,6 +55,9 @@ function dominates(b: Alarm, a: Alarm, index: ComboIndex): boolean {
   if (index.contains(a.combo, b.combo)) return descendantWins(a, b)
   if (index.contains(b.combo, a.combo)) return !descendantWins(b, a)
   if (!index.compatible(a.combo, b.combo)) return false
+  // overlapping slices that changed at clearly different times are two regressions: comparing their excesses (one
+  // summed over days, one over minutes) would let an old incident swallow a new one
+  if (a.startedAt > b.time + SEPARATE_AFTER_MS || b.startedAt > a.time + SEPARATE_AFTER_MS) return false
   // overlapping slices: the one that accounts for clearly more of the excess is the root (a sibling that holds a
   // fifth of a spiking combination can show a larger lift on a fifth of its excess); comparable excesses, the larger change
   const ea = excess(a)

@@ -291,7 +291,7 @@ export class MonitorEngine {
       const channel = rates[r] as RateChannel
       const outcome = channel.detector.classify(event, context)
       if (outcome === 0) continue
-      channel.bank.observe(combos, from, to, outcome, time)
+      channel.bank.observe(combos, from, to, outcome, time, this.index.parentSlot)
       if (outcome === 1) cells.events[eventColumns + channel.column]++
     }
   }

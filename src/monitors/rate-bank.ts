@@ -19,6 +19,14 @@
  *
  * The baseline stops learning while a combination is suspicious (any sum above
  * h/2) or alarmed, so a regression never becomes the new normal.
+ *
+ * Sparse combinations borrow strength from their parent (the combination
+ * without its last dimension): the baseline is shrunk towards the parent's
+ * share rather than the whole service's, and while the parent's own baseline
+ * is mature its pseudo-trials count towards the history a combination needs
+ * before it may alarm. So "Edit PI × Mastercard × Canada × DIME", with a
+ * few dozen requests a day, is judged against Edit PI × Mastercard × Canada's
+ * error rate instead of waiting days to learn its own.
  */
 export interface RateBankOptions {
   /** Odds ratios of the alternatives. */
@@ -27,7 +35,7 @@ export interface RateBankOptions {
   readonly threshold: number
   /** Forgotten trials a combination's baseline needs before it may alarm. */
   readonly minTrials: number
-  /** Pseudo-trials of the whole service's share added to each combination's baseline. */
+  /** Pseudo-trials of the parent's share (the whole service's without parents) added to each combination's baseline. */
   readonly priorTrials: number
   /** Half-life of the baseline in event-time milliseconds. */
   readonly halfLifeMs: number
@@ -37,7 +45,7 @@ export const DEFAULT_RATE_BANK: RateBankOptions = {
   odds: [3, 20, 100],
   threshold: Math.log(1e5) + Math.log(3),
   minTrials: 100,
-  priorTrials: 10,
+  priorTrials: 30,
   halfLifeMs: 3 * 24 * 3600_000,
 }
 
@@ -65,8 +73,12 @@ export interface RequestCounts {
 
 const MIN_RATE = 1e-4
 const MAX_RATE = 0.95
-/** Recovery evidence (log-likelihood ratio for "back to baseline") that counts as back in range: 100 to 1. */
-export const RECOVERY_THRESHOLD = Math.log(100)
+/**
+ * Recovery evidence (log-likelihood ratio for "back to baseline" against "still at the regressed share") that counts as
+ * back in range: 1000 to 1. Sparse combinations see long runs of good requests by chance during a regression (at 25%
+ * errors, 11 in a row one time in 25); at 1000 to 1 that takes 17 against the observed share.
+ */
+export const RECOVERY_THRESHOLD = Math.log(1000)
 
 /** Per-combination fields, at `(combo & PAGE_MASK) * stride + field` of the combination's page. */
 const EVENTS = 0
@@ -77,6 +89,8 @@ const BASE_AT = 4
 /** Requests of the combination that were not trials of this bank; trials = requests − skipped. */
 const SKIPPED = 5
 const ALARMED = 6
+/** The share the baseline was last shrunk towards (the parent's), 0 before the first event. */
+const PRIOR_RATE = 7
 /** Then per alternative j, at HEAD + 4j: the CUSUM sum, and the trials, events and time where it last left zero. */
 const HEAD = 8
 const SUM = 0
@@ -125,9 +139,11 @@ export class RateBank {
    * One request of every combination in `combos[from…to)`, already counted in
    * the shared request counts (`ensure` called for them): `outcome` 1 is an
    * event, 0 a trial that is not one (nothing to do: non-events only lower
-   * the sums, lazily), -1 not a trial of this bank.
+   * the sums, lazily), -1 not a trial of this bank. `parents[m]`, when
+   * given, is the position (relative to `from`) of the parent of the
+   * combination at `from + m`, earlier in the list (the root has none).
    */
-  observe(combos: Int32Array, from: number, to: number, outcome: 1 | 0 | -1, time: number): void {
+  observe(combos: Int32Array, from: number, to: number, outcome: 1 | 0 | -1, time: number, parents?: Int32Array): void {
     if (outcome === 0) return
     const pages = this.pages
     const stride = this.stride
@@ -139,12 +155,28 @@ export class RateBank {
       return
     }
     const rootRate = this.rate(0, time, 0)
+    if (this.scratchRate.length < to - from) {
+      this.scratchRate = new Float64Array(to - from)
+      this.scratchMature = new Uint8Array(to - from)
+    }
+    const rates = this.scratchRate
+    const mature = this.scratchMature
     for (let i = from; i < to; i++) {
       const c = combos[i] as number
+      const m = i - from
       ;(pages[c >>> PAGE_BITS] as Float64Array)[(c & PAGE_MASK) * stride + EVENTS]++
-      this.evaluate(c, time, rootRate)
+      const parent = parents === undefined || m === 0 ? -1 : (parents[m] as number)
+      const prior = parent < 0 ? rootRate : (rates[parent] as number)
+      const borrowed = parent < 0 || mature[parent] === 1
+      rates[m] = this.evaluate(c, time, prior, borrowed)
+      mature[m] = this.lastMature ? 1 : 0
     }
   }
+
+  /** Per position of the current event's combinations: the baseline share and whether it is mature (parents come first). */
+  private scratchRate = new Float64Array(0)
+  private scratchMature = new Uint8Array(0)
+  private lastMature = false
 
   /** Cumulative trials of a combination. */
   trialsOf(combo: number): number {
@@ -165,17 +197,18 @@ export class RateBank {
     return combo < this.capacity ? this.field(combo, EVENTS) : 0
   }
 
-  /** The baseline share of a combination at `time`, shrunk towards the root's share `rootRate`. */
+  /** The baseline share of a combination at `time`, shrunk towards its parent's share as last seen (`rootRate` before any). */
   rate(combo: number, time: number, rootRate: number): number {
-    return this.rateKept(combo, this.decay(combo, time), rootRate)
+    const prior = this.field(combo, PRIOR_RATE)
+    return this.rateKept(combo, this.decay(combo, time), prior > 0 ? prior : rootRate)
   }
 
-  /** `rate` with the baseline's decay factor at that time already known. */
-  private rateKept(combo: number, keep: number, rootRate: number): number {
+  /** `rate` with the baseline's decay factor at that time already known, shrunk towards `priorRate`. */
+  private rateKept(combo: number, keep: number, priorRate: number): number {
     const n = this.field(combo, BASE_TRIALS)
     const e = this.field(combo, BASE_EVENTS)
     const prior = combo === 0 ? 0 : this.options.priorTrials
-    const p = n * keep + prior > 0 ? (e * keep + prior * rootRate) / (n * keep + prior) : rootRate
+    const p = n * keep + prior > 0 ? (e * keep + prior * priorRate) / (n * keep + prior) : priorRate
     return Math.min(MAX_RATE, Math.max(MIN_RATE, p))
   }
 
@@ -230,8 +263,14 @@ export class RateBank {
     return at > 0 && time > at ? Math.pow(2, -(time - at) / this.options.halfLifeMs) : 1
   }
 
-  private evaluate(c: number, time: number, rootRate: number): void {
-    const { odds, threshold, minTrials } = this.options
+  /**
+   * One event of combination `c`: update its sums and baseline, maybe alarm.
+   * `priorRate` is its parent's share; `borrowed` whether the parent's
+   * baseline is mature (its pseudo-trials then count as history). Returns the
+   * baseline share the event was judged against (sets `lastMature`).
+   */
+  private evaluate(c: number, time: number, priorRate: number, borrowed: boolean): number {
+    const { odds, threshold, minTrials, priorTrials } = this.options
     const k = odds.length
     const st = this.pages[c >>> PAGE_BITS] as Float64Array
     const at = (c & PAGE_MASK) * this.stride
@@ -240,7 +279,8 @@ export class RateBank {
     const successes = trials - (st[at + LAST_TRIALS] as number) - 1
     st[at + LAST_TRIALS] = trials
     const keep = this.decay(c, time)
-    const p0 = this.rateKept(c, keep, c === 0 ? this.rate(0, time, 0) : rootRate)
+    if (c !== 0) st[at + PRIOR_RATE] = priorRate
+    const p0 = this.rateKept(c, keep, priorRate)
     const alarmed = st[at + ALARMED] === 1
     let highest = 0
     let best = -1
@@ -266,18 +306,20 @@ export class RateBank {
       if (s >= threshold && (best < 0 || s - threshold > (st[at + HEAD + 4 * best + SUM] as number) - threshold)) best = j
     }
     // a young baseline keeps learning even when suspicious: freezing it would make its first guess permanent
-    const mature = (st[at + BASE_TRIALS] as number) * keep >= minTrials
+    const history = (st[at + BASE_TRIALS] as number) * keep + (borrowed && c !== 0 ? priorTrials : 0)
+    const mature = history >= minTrials
+    this.lastMature = mature
     const quiet = !alarmed && (highest < threshold / 2 || !mature)
     if (quiet) {
       st[at + BASE_TRIALS] = (st[at + BASE_TRIALS] as number) * keep + successes + 1
       st[at + BASE_EVENTS] = (st[at + BASE_EVENTS] as number) * keep + 1
       st[at + BASE_AT] = time
     }
-    if (best < 0 || alarmed) return
-    if ((st[at + BASE_TRIALS] as number) * keep < minTrials) {
+    if (best < 0 || alarmed) return p0
+    if (!mature) {
       // not enough history to judge: start over rather than alarm on a cold baseline
       for (let j = 0; j < k; j++) st[at + HEAD + 4 * j + SUM] = 0
-      return
+      return p0
     }
     const idx = at + HEAD + 4 * best
     const trialsSince = trials - (st[idx + START_TRIALS] as number)
@@ -288,7 +330,9 @@ export class RateBank {
     this.recovery.set(c, {
       fromTrials: trials,
       fromEvents: events,
-      alternative: Math.min(MAX_RATE, Math.max(alternative, eventsSince / Math.max(1, trialsSince))),
+      // recovery weighs "back to baseline" against the share actually seen since the change, not the bank's
+      // alternative: against a far-off alternative (×100) a handful of good requests would look like recovery
+      alternative: Math.min(MAX_RATE, Math.max(p0 * 1.5, eventsSince / Math.max(1, trialsSince))),
       evidence: 0,
       inRangeSince: Number.NaN,
     })
@@ -305,5 +349,6 @@ export class RateBank {
       baseline: p0,
       alternative,
     })
+    return p0
   }
 }
