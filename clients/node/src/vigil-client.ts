@@ -247,8 +247,9 @@ export function createVigilClient<E extends object = RequestEvent>(options: Vigi
         }
         if (buffer.length >= settings.batchSize && !running && !kickPending) {
           // start sending on a later turn of the event loop, never inside the caller's handler
+          // (left referenced: it runs once, so at most it lets a full batch start before the process ends)
           kickPending = true
-          setImmediate(kickSoon).unref()
+          setImmediate(kickSoon)
         }
       } catch {
         // send() never throws into the service

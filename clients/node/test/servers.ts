@@ -34,6 +34,8 @@ export async function refusedUrl(): Promise<string> {
 /** One request as a fake Vigil saw it. */
 export interface Seen {
   readonly receivedAt: number
+  readonly path: string
+  readonly authorization: string | undefined
   readonly events: { readonly id?: number }[]
   answeredAt?: number
   status?: number
@@ -72,7 +74,7 @@ export async function fakeVigil(answer: (n: number) => Answer = () => ({ status:
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const record: Seen = { receivedAt: Date.now(), events: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: number }[] }
+      const record: Seen = { receivedAt: Date.now(), path: req.url ?? '', authorization: req.headers.authorization, events: JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id?: number }[] }
       const n = seen.length
       seen.push(record)
       arrived()
