@@ -8,7 +8,7 @@ export type DropReason =
   | 'refused'
   /** JSON.stringify could not write them (a BigInt, a cycle). */
   | 'unserialisable'
-  /** They came after close(), or were still held when close() ran out of time. */
+  /** They were still held when close() ran out of time (events sent after close() are only counted, in dropped_closed). */
   | 'closed'
 
 export interface DropReport {
