@@ -3,7 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'storage/**', 'node_modules/**', 'coverage/**', 'scratch/**', 'examples/data/**', 'bench/results/**', 'wasm/**'] },
+  { ignores: ['dist/**', 'clients/*/dist/**', 'storage/**', 'node_modules/**', 'coverage/**', 'scratch/**', 'examples/data/**', 'bench/results/**', 'wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   // plain-JavaScript tools run by Node before anything is compiled
