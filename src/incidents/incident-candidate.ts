@@ -14,6 +14,12 @@ export const IncidentCandidate = Type.Object({
   detected_at: Type.String({ format: 'date-time' }),
   requests_to_detect: Type.Integer({ minimum: 0 }),
   evidence: Evidence,
+  widens: Type.Optional(
+    Type.Boolean({
+      description:
+        'True when this broader combination was shown to hold the regression beyond an open incident inside it (the rest of its traffic changed too): the incident widens to it.',
+    }),
+  ),
 })
 
 export type IncidentCandidate = Static<typeof IncidentCandidate>

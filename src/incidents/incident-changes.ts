@@ -84,7 +84,8 @@ export interface Absorption {
  */
 export function absorbCandidate(incident: Incident, candidate: IncidentCandidate, config: MonitorConfig, nowIso: string): Absorption {
   const relation = dimensionRelation(incident.dimensions, candidate.dimensions)
-  const refine = relation === 'ancestor' && strongerEvidence(candidate.evidence, incident.evidence)
+  // narrower when its evidence is stronger; broader only when the engine showed the rest of the broader traffic changed too
+  const refine = (relation === 'ancestor' && strongerEvidence(candidate.evidence, incident.evidence)) || (relation === 'descendant' && candidate.widens === true)
   incident.absorbed += 1
   if (candidate.detected_at > incident.last_seen_at) incident.last_seen_at = candidate.detected_at
   incident.updated_at = nowIso

@@ -12,6 +12,8 @@ export interface IncidentCandidate {
   readonly detected_at: string
   readonly requests_to_detect: number
   readonly evidence: Evidence
+  /** True when this broader combination was shown to hold the regression beyond an open incident inside it: the incident widens. */
+  readonly widens?: boolean
 }
 
 /** A monitor as the incidents module needs it. */

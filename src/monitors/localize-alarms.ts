@@ -85,7 +85,7 @@ function descendantWins(c: Alarm, d: Alarm): boolean {
 }
 
 /** Whether `c` minus its descendant `d` moved like `c`, stayed at the baseline, or cannot tell. */
-function complement(c: Alarm, d: Alarm): 'changed' | 'unchanged' | 'unknown' {
+export function complement(c: Alarm, d: Alarm): 'changed' | 'unchanged' | 'unknown' {
   const events = Math.max(0, Math.round(c.eventsSince - d.eventsSince))
   if (c.kind === 'rate') {
     const requests = Math.round(c.requestsSince - d.requestsSince)

@@ -5,7 +5,7 @@ import { ComboIndex } from './combo-index.js'
 import type { DetectorRegistry } from './detector-registry.js'
 import type { IncidentCandidate, IncidentSink } from './incident-sink.js'
 import { LatencyThresholdLearner } from './latency-threshold-learner.js'
-import { localizeAlarms } from './localize-alarms.js'
+import { complement, localizeAlarms } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { LeafMinuteCells } from './leaf-minute-cells.js'
 import { MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
@@ -428,11 +428,23 @@ export class MonitorEngine {
       const roots = localizeAlarms(compared, this.index).map((r) => original.get(r) ?? r)
       // alarms explained by a reported root stay explained, even after that root recovers first
       if (roots.some((r) => reported.has(r.combo))) for (const a of live) if (!roots.includes(a)) this.explained.add(a)
+      const now = new Map<number, Alarm>()
+      for (const [up, a] of original) now.set(a.combo, up)
       for (const root of roots) {
-        if (reported.has(root.combo) || root.time > readyBefore || this.explained.has(root)) continue
-        // around a combination already reported for this type: the same regression, diluted. (A narrower root is
-        // reported: it beat the reported one on the evidence, and the incident store refines the open incident to it.)
+        if (reported.has(root.combo) || root.time > readyBefore) continue
+        // around a combination already reported for this type: the same regression, diluted, unless the rest of
+        // this broader combination changed too (then the incident widens to it). A narrower root is reported: it
+        // beat the reported one on the evidence, and the incident store refines the open incident to it.
+        let widens = false
         if (this.aroundReported(root.combo, reported)) {
+          const inside = this.widenedFrom(now.get(root.combo) ?? root, reported, now)
+          if (inside === undefined) {
+            this.explained.add(root)
+            continue
+          }
+          reported.delete(inside)
+          widens = true
+        } else if (this.explained.has(root) || this.narrowsWithoutEvidence(now.get(root.combo) ?? root, reported, now)) {
           this.explained.add(root)
           continue
         }
@@ -440,9 +452,38 @@ export class MonitorEngine {
         reported.set(root.combo, dimensions)
         this.reportedCount++
         const candidate = await this.candidate(root, dimensions)
-        await this.options.sink.report(candidate, { name: this.name, config: this.config })
+        await this.options.sink.report(widens ? { ...candidate, widens } : candidate, { name: this.name, config: this.config })
       }
     }
+  }
+
+  /**
+   * A reported combination inside `root` whose incident should widen to it:
+   * the rest of `root`'s traffic (root minus the reported combination) shows
+   * a change of its own, so the reported one was only the first part to show.
+   */
+  private widenedFrom(root: Alarm, reported: ReadonlyMap<number, unknown>, now: ReadonlyMap<number, Alarm>): number | undefined {
+    for (const combo of reported.keys()) {
+      if (combo === root.combo || !this.index.contains(root.combo, combo)) continue
+      const inside = now.get(combo)
+      if (inside !== undefined && inside.direction === root.direction && complement(root, inside) === 'changed') return combo
+    }
+    return undefined
+  }
+
+  /**
+   * True when `root` lies inside a reported combination whose incident it
+   * would refine, but the rest of that combination's traffic has not been
+   * shown unchanged: with too few requests to tell, an open incident keeps its
+   * scope rather than jump to whichever part looks worse by chance.
+   */
+  private narrowsWithoutEvidence(root: Alarm, reported: ReadonlyMap<number, unknown>, now: ReadonlyMap<number, Alarm>): boolean {
+    for (const combo of reported.keys()) {
+      if (combo === root.combo || !this.index.contains(combo, root.combo)) continue
+      const outer = now.get(combo)
+      if (outer !== undefined && outer.direction === root.direction && complement(outer, root) !== 'unchanged') return true
+    }
+    return false
   }
 
   private aroundReported(combo: number, reported: ReadonlyMap<number, unknown>): boolean {
