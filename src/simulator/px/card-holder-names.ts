@@ -32,7 +32,10 @@ export const LAST_NAMES: readonly string[] = [
 /** How many distinct names there are; a name index is `first * LAST_NAMES.length + last`. */
 export const NAME_COUNT = FIRST_NAMES.length * LAST_NAMES.length
 
+/** Every name, built once (8,000 short strings), so events share them. */
+const NAMES: readonly string[] = Array.from({ length: NAME_COUNT }, (_, h) => `${FIRST_NAMES[Math.floor(h / LAST_NAMES.length)]!} ${LAST_NAMES[h % LAST_NAMES.length]!}`)
+
 /** The name with index `h` (0 ≤ h < NAME_COUNT). */
 export function holderName(h: number): string {
-  return `${FIRST_NAMES[Math.floor(h / LAST_NAMES.length)]!} ${LAST_NAMES[h % LAST_NAMES.length]!}`
+  return NAMES[h]!
 }

@@ -4,6 +4,11 @@ import { NAME_COUNT } from './card-holder-names.js'
 /** First octets of the public-looking IPv4 addresses (no 0, 10, 100, 127, 169, 172, 192 or multicast). */
 const FIRST_OCTETS: readonly number[] = Array.from({ length: 223 }, (_, i) => i + 1).filter((a) => ![10, 100, 127, 169, 172, 192].includes(a))
 
+/** Two hex digits of every byte, and the decimal text of every octet: strings built by lookup, not by formatting. */
+const HEX2: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+const DEC: readonly string[] = Array.from({ length: 256 }, (_, b) => String(b))
+const hex8 = (x: number): string => HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!
+
 /** Highest IP index: addresses are a bijection of a 24-bit index. */
 export const MAX_IP_INDEX = 0xffffff
 
@@ -75,6 +80,11 @@ export class Population {
     return p < 55 ? 1 : p < 85 ? 2 : 3
   }
 
+  /** The user's card for a request, from 12 uniform bits (0 ≤ bits < 4096). */
+  pickCard(u: number, bits: number): number {
+    return this.cardKey(u, bits % this.cardCount(u))
+  }
+
   /** Key of the user's card k (0 ≤ k < 4); card keys of different users never collide. */
   cardKey(u: number, k: number): number {
     return (u * 4 + k) >>> 0
@@ -98,7 +108,7 @@ export class Population {
 
   /** `u-3c6ef372`. */
   userId(u: number): string {
-    return `u-${this.idBits(u).toString(16).padStart(8, '0')}`
+    return `u-${hex8(this.idBits(u))}`
   }
 
   /** The four octets of address i, as one 32-bit number (a.b.c.d = a << 24 | …). */
@@ -116,7 +126,7 @@ export class Population {
   /** `73.18.201.9`. */
   ip(i: number): string {
     const b = this.ipBits(i)
-    return `${b >>> 24}.${(b >>> 16) & 255}.${(b >>> 8) & 255}.${b & 255}`
+    return `${DEC[b >>> 24]!}.${DEC[(b >>> 16) & 255]!}.${DEC[(b >>> 8) & 255]!}.${DEC[b & 255]!}`
   }
 
   /** The two 32-bit halves of card `key`'s fingerprint (the first alone is a bijection of the key). */
@@ -130,6 +140,6 @@ export class Population {
 
   /** `fp-9f86d081884c7d65`: an opaque token standing for the card (as a vault's fingerprint does), never a card number. */
   fingerprint(key: number): string {
-    return `fp-${this.fingerprintHigh(key).toString(16).padStart(8, '0')}${this.fingerprintLow(key).toString(16).padStart(8, '0')}`
+    return `fp-${hex8(this.fingerprintHigh(key))}${hex8(this.fingerprintLow(key))}`
   }
 }
