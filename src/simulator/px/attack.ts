@@ -24,7 +24,7 @@ export interface AttackLabel {
   /** Requests expected over the window (the attack's own; the entity's ordinary traffic, if any, comes on top). */
   readonly expected_requests: number
   /** Operations the attack calls. */
-  readonly operations: readonly string[]
+  readonly operations: string[]
   /** card_testing: share of its add_pi failing bank validation; fuzzing: share answered 4xx. */
   readonly failure_rate: number
   readonly description: string

@@ -120,7 +120,7 @@ export const PxAttacksInput = Type.Object(
   { additionalProperties: false, examples: [{ card_testing: { count: 3 }, ddos: { count: 2, requests_per_minute: 300 }, fuzzing: { count: 1 } }] },
 )
 
-/** Busy but benign entities a detector must not flag. */
+/** Busy but benign entities a detector must not flag: there with the defaults whenever attacks are, or when this is given. */
 export const PxBenignHeavyInput = Type.Object(
   {
     batch_jobs: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: "Partner batch jobs (default 1): one user id each, sending list_pi/get_pidl/add_pi/edit_pi all run long over a few stored cards, nearly all passing validation." })),
@@ -163,7 +163,7 @@ export const PxTrafficConfigInput = Type.Object(
     additionalProperties: false,
     examples: [
       { seed: 1, start: '2025-01-06T00:00:00.000Z', duration_minutes: 10_080, rate_per_second: 30, presets: ['003'], random: { count: 8 } },
-      { duration_minutes: 2880, presets: ['003-abuse'], attacks: { ddos: { count: 4, requests_per_minute: 600 } } },
+      { duration_minutes: 2880, presets: ['003', '003-abuse'], attacks: { ddos: { count: 4, requests_per_minute: 600 } } },
       { duration_minutes: 240, scenarios: [{ type: 'system_errors', dimensions: { operation: 'edit_pi', country: 'CA' }, effect: { rate: 0.2 }, start_offset_minutes: 120, duration_minutes: 60 }] },
     ],
   },

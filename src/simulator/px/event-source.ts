@@ -238,12 +238,14 @@ export class PxEventSource {
     const pop = this.population
     if (spec.kind === 'corporate_ip') {
       drawLeaf(model, r, leaf)
-      if (!this.emit(batch, n, t, r, -1)) return false
+      // the caller's draws come before the request's, so a traffic drop that removes it leaves the stream's later requests as they were
       const v = r.next()
+      const pick = r.next()
+      if (!this.emit(batch, n, t, r, -1)) return false
       const u = spec.userBase + Math.floor(spec.userCount * v * v)
       batch.user[n] = u
       batch.ip[n] = spec.ip
-      batch.card[n] = pop.cardKey(u, Math.floor(r.next() * pop.cardCount(u)))
+      batch.card[n] = pop.cardKey(u, Math.floor(pick * pop.cardCount(u)))
       batch.holder[n] = pop.holder(u)
       return true
     }
@@ -257,8 +259,8 @@ export class PxEventSource {
     leaf[DIM.instance] = model.instanceStart[region]! + ((r.next() * model.instanceCount[region]!) | 0)
     if (spec.kind === 'batch_job') {
       leaf[DIM.operation] = draw(this.batchOps, r.next())
-      if (!this.emit(batch, n, t, r, -1)) return false
       const card = pop.cardKey(spec.user, Math.floor(r.next() * 4))
+      if (!this.emit(batch, n, t, r, -1)) return false
       batch.user[n] = spec.user
       batch.ip[n] = spec.ip
       batch.card[n] = card

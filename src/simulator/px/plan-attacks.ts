@@ -54,8 +54,9 @@ interface Wanted {
 /**
  * Place the attacks (types interleaved, starts spread evenly over the run
  * after the warm-up, each nudged by the seed) and the benign heavy
- * entities (running the whole run), giving each entity ids and addresses
- * above the ordinary population's.
+ * entities (running the whole run; by default there whenever attacks are,
+ * else only when `benign_heavy` is given), giving each entity ids and
+ * addresses above the ordinary population's.
  */
 export function planAttacks(
   model: TrafficModel,
@@ -142,7 +143,8 @@ export function planAttacks(
   }
 
   const benign: BenignHeavyLabel[] = []
-  if (population.users > 0) {
+  // heavy users come by default with attacks (the traffic a detector of them must tell apart); asked for, they come alone
+  if (population.users > 0 && (wanted.length > 0 || benignInput !== undefined)) {
     const b = { ...BENIGN_DEFAULTS, ...benignInput }
     const whole = { startMs: timeline.startMs, endMs: timeline.endMs }
     const partner = model.values[0]!.indexOf(BATCH_PARTNER)
