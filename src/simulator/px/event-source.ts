@@ -6,7 +6,7 @@ import { CARD_OPERATIONS, USER_ERROR_LATENCY } from './catalogue.js'
 import { DIM, PX_DIMENSIONS } from './dimensions.js'
 import { combinationSampler, drawLeaf, type CombinationSampler } from './draw-leaf.js'
 import { FastRng } from './fast-rng.js'
-import type { Population } from './population.js'
+import { cardsOf, holderOf, type Population } from './population.js'
 import { STRIDE, type PxBatch } from './px-batch.js'
 import type { ActiveRegression } from './regression.js'
 import type { ResolvedPxConfig } from './resolve-px-config.js'
@@ -375,8 +375,9 @@ export class PxEventSource {
       batch.user[n] = u
       batch.ip[n] = (aux & 255) < ROAM_PER_256 ? pop.roamIp(u) : pop.homeIp(u)
       if (this.cardOp[op] === 1) {
-        batch.card[n] = pop.cardKey(u, ((aux >>> 8) & 4095) % pop.cardCount(u))
-        batch.holder[n] = pop.holder(u)
+        const h = pop.cardHash(u)
+        batch.card[n] = pop.cardKey(u, ((aux >>> 8) & 4095) % cardsOf(h))
+        batch.holder[n] = holderOf(h)
       }
     } else {
       batch.user[n] = -1

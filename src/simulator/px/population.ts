@@ -22,6 +22,17 @@ export function mix32(x: number): number {
   return x >>> 0
 }
 
+/** How many cards a card hash (see `Population.cardHash`) gives. */
+export function cardsOf(h: number): number {
+  const p = h & 127
+  return p < 70 ? 1 : p < 109 ? 2 : 3
+}
+
+/** The holder name index a card hash gives. */
+export function holderOf(h: number): number {
+  return (h >>> 7) % NAME_COUNT
+}
+
 /**
  * Who calls PX, without an object per user: a user is an index, and
  * everything about them (id, home and mobile address, how many cards, whose
@@ -74,15 +85,14 @@ export class Population {
     return mix32((u ^ this.roamSalt) >>> 0) % this.ips
   }
 
-  /** 1 to 3 cards: 55% one, 30% two, 15% three. */
-  cardCount(u: number): number {
-    const p = mix32((u ^ this.cardSalt) >>> 0) % 100
-    return p < 55 ? 1 : p < 85 ? 2 : 3
+  /** One hash of the user for their cards: its low 7 bits say how many, the rest whose name (see `cardCount`, `holder`). */
+  cardHash(u: number): number {
+    return mix32((u ^ this.cardSalt) >>> 0)
   }
 
-  /** The user's card for a request, from 12 uniform bits (0 ≤ bits < 4096). */
-  pickCard(u: number, bits: number): number {
-    return this.cardKey(u, bits % this.cardCount(u))
+  /** 1 to 3 cards: 55% one, 30% two, 15% three (70, 39 and 19 in 128). */
+  cardCount(u: number): number {
+    return cardsOf(this.cardHash(u))
   }
 
   /** Key of the user's card k (0 ≤ k < 4); card keys of different users never collide. */
@@ -92,7 +102,7 @@ export class Population {
 
   /** The name on a user's cards (an index into the name lists). */
   holder(u: number): number {
-    return mix32((u ^ this.nameSalt) >>> 0) % NAME_COUNT
+    return holderOf(this.cardHash(u))
   }
 
   /** The name on a stored card of a business account (each card its own customer's). */
