@@ -30,6 +30,9 @@ const SPREAD: Readonly<Record<EntityField, { readonly users: number; readonly ip
   card_holder_name: { users: 60, ips: 25 },
 }
 
+/** Requests per minute all attacks and heavy users may send together (a corporate address's peak can be ~2× its mean). */
+const MAX_EXTRA_RPM = 1_000_000
+
 /** Batch jobs run on a business storefront in the US. */
 const BATCH_PARTNER = 'commercialstores'
 const BATCH_COUNTRY = 'US'
@@ -180,6 +183,9 @@ export function planAttacks(
       streams.push({ kind: 'corporate_ip', label: benign.length - 1, seed: deriveSeed(seed, 6000 + j), ...whole, perMinute: b.corporate_requests_per_minute, rhythm: true, user: -1, userBase, userCount: b.corporate_users, ip, ipBase: ip, ipCount: 1, holder: -1, partner: -1, country: -1, failureRate: 0, serverErrorRate: 0 })
     }
   }
+  // the generator holds a minute of these streams' requests at a time: keep that minute bounded
+  const extra = streams.reduce((sum, st) => sum + st.perMinute, 0)
+  if (extra > MAX_EXTRA_RPM) throw new InvalidInputError(`config.attacks and config.benign_heavy send ${extra} requests per minute in all (count × requests_per_minute); at most ${MAX_EXTRA_RPM}`, { field: 'config.attacks', value: extra, limit: MAX_EXTRA_RPM })
   if (nextIp > 0xffffff) throw new InvalidInputError(`config.ips plus the attackers' addresses come to ${nextIp}, above the ${0xffffff} the simulator can tell apart`, { field: 'config.ips', value: population.ips, limit: 0xffffff - (nextIp - population.ips) })
   streams.sort((a, b) => a.startMs - b.startMs)
   return { attacks, benign, streams }

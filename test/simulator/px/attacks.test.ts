@@ -238,5 +238,6 @@ describe('PX abuse: ground truth files and config errors', () => {
     bad({ users: 0, presets: ['003-abuse'] }, /users must be at least 1/, 'config.users')
     bad({ presets: ['abuse'] }, /config\.presets\[0\] must be one of 003, 003-abuse; got "abuse"/, 'config.presets[0]')
     bad({ ips: 0 }, /config\.ips must be >= 1; got 0/, 'config.ips', 1)
+    bad({ attacks: { ddos: { count: 1000, requests_per_minute: 100_000 } } }, /send 100000070 requests per minute in all .* at most 1000000/, 'config.attacks', 1_000_000)
   })
 })
