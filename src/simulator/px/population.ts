@@ -4,10 +4,10 @@ import { NAME_COUNT } from './card-holder-names.js'
 /** First octets of the public-looking IPv4 addresses (no 0, 10, 100, 127, 169, 172, 192 or multicast). */
 const FIRST_OCTETS: readonly number[] = Array.from({ length: 223 }, (_, i) => i + 1).filter((a) => ![10, 100, 127, 169, 172, 192].includes(a))
 
-/** Two hex digits of every byte, and the decimal text of every octet: strings built by lookup, not by formatting. */
-const HEX2: readonly string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'))
+/** The decimal text of every octet: addresses built by lookup, not by formatting. */
 const DEC: readonly string[] = Array.from({ length: 256 }, (_, b) => String(b))
-const hex8 = (x: number): string => HEX2[x >>> 24]! + HEX2[(x >>> 16) & 255]! + HEX2[(x >>> 8) & 255]! + HEX2[x & 255]!
+/** Character codes of the hex digits. */
+const HC = Uint8Array.from('0123456789abcdef', (c) => c.charCodeAt(0))
 
 /** Highest IP index: addresses are a bijection of a 24-bit index. */
 export const MAX_IP_INDEX = 0xffffff
@@ -118,7 +118,8 @@ export class Population {
 
   /** `u-3c6ef372`. */
   userId(u: number): string {
-    return `u-${hex8(this.idBits(u))}`
+    const x = this.idBits(u)
+    return String.fromCharCode(117, 45, HC[x >>> 28]!, HC[(x >>> 24) & 15]!, HC[(x >>> 20) & 15]!, HC[(x >>> 16) & 15]!, HC[(x >>> 12) & 15]!, HC[(x >>> 8) & 15]!, HC[(x >>> 4) & 15]!, HC[x & 15]!)
   }
 
   /** The four octets of address i, as one 32-bit number (a.b.c.d = a << 24 | …). */
@@ -150,6 +151,13 @@ export class Population {
 
   /** `fp-9f86d081884c7d65`: an opaque token standing for the card (as a vault's fingerprint does), never a card number. */
   fingerprint(key: number): string {
-    return `fp-${hex8(this.fingerprintHigh(key))}${hex8(this.fingerprintLow(key))}`
+    const a = this.fingerprintHigh(key)
+    const b = this.fingerprintLow(key)
+    // prettier-ignore
+    return String.fromCharCode(
+      102, 112, 45,
+      HC[a >>> 28]!, HC[(a >>> 24) & 15]!, HC[(a >>> 20) & 15]!, HC[(a >>> 16) & 15]!, HC[(a >>> 12) & 15]!, HC[(a >>> 8) & 15]!, HC[(a >>> 4) & 15]!, HC[a & 15]!,
+      HC[b >>> 28]!, HC[(b >>> 24) & 15]!, HC[(b >>> 20) & 15]!, HC[(b >>> 16) & 15]!, HC[(b >>> 12) & 15]!, HC[(b >>> 8) & 15]!, HC[(b >>> 4) & 15]!, HC[b & 15]!,
+    )
   }
 }
