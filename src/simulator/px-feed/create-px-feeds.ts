@@ -47,7 +47,7 @@ const MAX_WAIT_MS = 5_000
 
 /**
  * Streams simulated PX traffic (003's request events, with labelled
- * regressions) into a monitor in the background, paced on event time or as
+ * regressions and attacks) into a monitor in the background, paced on event time or as
  * fast as the monitor's queue takes it (a full queue is waited on, never
  * dropped). Callable without HTTP.
  */
@@ -129,6 +129,8 @@ export function createPxFeeds(options: PxFeedsOptions): PxFeeds {
         waits: 0,
         error: null,
         regressions: [...traffic.labels],
+        attacks: [...traffic.attacks],
+        benign_heavy: [...traffic.benign],
       }
       const feed: Feed = { view, abort, done: Promise.resolve() }
       feed.done = run(feed, traffic, request)

@@ -1,3 +1,4 @@
+import type { AttackLabel, BenignHeavyLabel } from '../px/attack.js'
 import type { RegressionLabel } from '../px/regression.js'
 
 /** Where a feed is: running until the run ends, it is stopped, or the monitor refuses it. */
@@ -23,4 +24,8 @@ export interface PxFeedView {
   readonly error: string | null
   /** Ground truth: the regressions injected, to compare with GET /incidents?monitor=… */
   readonly regressions: RegressionLabel[]
+  /** Ground truth: the attacks mixed in (003 §2). */
+  readonly attacks: AttackLabel[]
+  /** Busy entities that are not attacks: a detector must not flag them. */
+  readonly benign_heavy: BenignHeavyLabel[]
 }

@@ -135,7 +135,12 @@ export const OPERATIONS: readonly OperationInfo[] = [
   { name: 'get_pidl', weight: 20, psd2Only: false, userErrorRate: 0.012, systemErrorRate: 0.004, medianMs: 110 },
   { name: 'validate_address', weight: 10, psd2Only: false, userErrorRate: 0.05, systemErrorRate: 0.004, medianMs: 160 },
   { name: 'psd2_session', weight: 18, psd2Only: true, userErrorRate: 0.025, systemErrorRate: 0.005, medianMs: 190 },
+  // the 3DS2 method (browser fingerprint) call that precedes most PSD2 sessions; cheap, rarely refused
+  { name: 'psd2_fingerprint', weight: 12, psd2Only: true, userErrorRate: 0.02, systemErrorRate: 0.004, medianMs: 140 },
 ]
+
+/** Operations that carry a card (fingerprint, holder name, bank validation result). */
+export const CARD_OPERATIONS: readonly string[] = ['add_pi', 'edit_pi']
 
 /** Flights (experiments): most traffic in control. */
 export const FLIGHTS: readonly (readonly [string, number])[] = [

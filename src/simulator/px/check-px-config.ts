@@ -15,6 +15,11 @@ export function checkPxConfig(value: unknown, source = 'config'): asserts value 
   const path = (first?.instancePath ?? '').split('/').filter(Boolean)
   const field = [source, ...path.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))].join('')
   const got = path.reduce<unknown>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value)
-  const message = extra ? `${field} is not a known field` : `${field} ${first?.message ?? 'is invalid'}; got ${previewValue(got, 100).text}`
-  throw new InvalidInputError(message, { field, value: got })
+  const params = (first?.params ?? {}) as { limit?: unknown; allowedValues?: unknown }
+  const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : undefined
+  // an enum's "one of the allowed values" says nothing useful: name them
+  const rule = allowed !== undefined ? `must be one of ${allowed.join(', ')}` : (first?.message ?? 'is invalid')
+  const message = extra ? `${field} is not a known field` : `${field} ${rule}; got ${previewValue(got, 100).text}`
+  const limit = allowed ?? params.limit
+  throw new InvalidInputError(message, limit === undefined ? { field, value: got } : { field, value: got, limit })
 }

@@ -9,11 +9,12 @@ export const PX_USAGE = `Usage: npm run simulate:px -- --out DIR [options]
   --rate N               mean requests per second over a week (default 30)
   --seed N               seed; the same seed and options give byte-identical files (default 1)
   --start ISO            event time of the first request (default 2025-01-06T00:00:00.000Z, a Monday)
-  --scenarios LIST       003 | random | none, or a comma list such as 003,random (default 003)
+  --scenarios LIST       003 | random | abuse | none, or a comma list such as 003,random,abuse (default 003);
+                         abuse = 003 §2's attacks (card testing, D/DoS, fuzzing) mixed in
   --random-count N       how many random regressions with 'random' (default 20; the four types take turns)
   --config FILE          JSON config (see docs/regressions-simulator.md); the flags above override it
   --gzip                 write events.ndjson.gz (gzip level 1: a simulated week is gigabytes of text)
-  --inline-labels        add "regression": id to each request a regression shaped
+  --inline-labels        add "regression": id to each request a regression shaped, "attack": id to an attack's
   --help                 this text`
 
 /** What one CLI run does. */
@@ -27,7 +28,7 @@ export interface PxCliOptions {
   readonly overrides: PxTrafficConfigInput
 }
 
-const SCENARIO_SETS = ['003', 'random', 'none'] as const
+const SCENARIO_SETS = ['003', 'random', 'abuse', 'none'] as const
 
 /** Parse the command line; a bad flag or value is an InvalidInputError whose message says which. */
 export function parsePxCliArgs(argv: readonly string[]): PxCliOptions {
@@ -68,7 +69,7 @@ export function parsePxCliArgs(argv: readonly string[]): PxCliOptions {
     ...(v.start !== undefined ? { start: v.start } : {}),
     ...(v.days !== undefined ? { duration_minutes: number('--days', v.days, 1 / 1440, 90) * 1440 } : {}),
     ...(v.rate !== undefined ? { rate_per_second: number('--rate', v.rate, 1e-6, 1_000_000) } : {}),
-    ...(sets !== undefined ? { presets: sets.includes('003') ? ['003' as const] : [] } : {}),
+    ...(sets !== undefined ? { presets: [...(sets.includes('003') ? ['003' as const] : []), ...(sets.includes('abuse') ? ['003-abuse' as const] : [])] } : {}),
     ...(sets !== undefined || randomCount !== undefined ? { random: { count: wantsRandom || sets === undefined ? (randomCount ?? 20) : 0 } } : {}),
   }
   return { help, out: v.out, configFile: v.config, gzip: v.gzip === true, inlineLabels: v['inline-labels'] === true, overrides }

@@ -2,7 +2,7 @@
  * `npm run simulate:px -- --out DIR --days 7 --rate 30 --seed 1 --scenarios 003,random`
  *
  * Writes simulated PX traffic (NDJSON, optionally gzipped) and the ground
- * truth of its injected regressions (labels.json) to a folder, and a summary
+ * truth of its injected regressions and attacks (labels.json) to a folder, and a summary
  * to stderr.
  */
 import { readFile } from 'node:fs/promises'
@@ -60,6 +60,10 @@ function describe(s: PxLabelsFile, out: string, ms: number): string {
     `${s.events} requests, seed ${s.seed}, ${s.start} → ${s.end}, ${(ms / 1000).toFixed(1)} s (${Math.round(s.events / (ms / 1000))} requests/s), written to ${path.join(out, s.events_file)} and ${path.join(out, 'labels.json')}`,
     `${s.labels.length} regressions${s.skipped_random > 0 ? ` (${s.skipped_random} random ones found no room and were left out)` : ''}`,
     ...s.labels.map((l) => `  ${l.id.padEnd(8)} ${l.type.padEnd(13)} ${l.start.slice(0, 16)} → ${l.end.slice(0, 16)}  ${l.expected_rpm.toFixed(2).padStart(8)} req/min  ${String(l.shaped_requests).padStart(7)} shaped  ${JSON.stringify(l.dimensions)}`),
+    ...(s.attacks.length > 0 ? [`${s.attacks.length} attacks`] : []),
+    ...s.attacks.map((a) => `  ${a.id.padEnd(16)} ${a.start.slice(0, 16)} → ${a.end.slice(0, 16)}  ${String(a.requests_per_minute).padStart(6)} req/min  ${String(a.sent_requests).padStart(7)} sent  ${a.entity_field}=${a.entity_value}`),
+    ...(s.benign_heavy.length > 0 ? [`${s.benign_heavy.length} benign heavy entities (not attacks)`] : []),
+    ...s.benign_heavy.map((b) => `  ${b.id.padEnd(16)} ${String(b.requests_per_minute).padStart(6)} req/min  ${String(b.sent_requests).padStart(7)} sent  ${b.entity_field}=${b.entity_value}`),
   ]
   return `${lines.join('\n')}\n`
 }

@@ -62,6 +62,76 @@ export const PxRandomInput = Type.Object(
   { additionalProperties: false },
 )
 
+const Rpm = (dflt: number) => Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: `Requests per minute each attacking entity sends (default ${dflt}).` }))
+const Count = (dflt: number) => Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: `How many attacking entities, each its own attack (default ${dflt}).` }))
+const Duration = (dflt: number) => Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 10_080, description: `Minutes each attack lasts (default ${dflt}; cut at the end of the run).` }))
+
+/** Card testing (003 §2 example 1): many add_pi with many different cards, most failing bank validation. */
+export const PxCardTestingInput = Type.Object(
+  {
+    count: Count(3),
+    entities: Type.Optional(
+      Type.Array(Type.Enum(['user_id', 'ip', 'card_holder_name']), {
+        minItems: 1,
+        uniqueItems: true,
+        description: "What each attack is keyed on, taking turns (default ['user_id', 'ip', 'card_holder_name']): one user id, one address, or one card-holder name across many ids and addresses.",
+      }),
+    ),
+    requests_per_minute: Rpm(20),
+    duration_minutes: Duration(30),
+    failure_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Share of its add_pi failing bank validation (default 0.85).' })),
+  },
+  { additionalProperties: false, examples: [{ count: 3, entities: ['user_id', 'ip', 'card_holder_name'], requests_per_minute: 20, duration_minutes: 30, failure_rate: 0.85 }] },
+)
+
+/** D/DoS (003 §2 example 2): one user id or address sending many psd2_session calls (each writes to the database). */
+export const PxDdosInput = Type.Object(
+  {
+    count: Count(2),
+    entities: Type.Optional(Type.Array(Type.Enum(['user_id', 'ip']), { minItems: 1, uniqueItems: true, description: "What each attack is keyed on, taking turns (default ['user_id', 'ip'])." })),
+    requests_per_minute: Rpm(300),
+    duration_minutes: Duration(20),
+  },
+  { additionalProperties: false, examples: [{ count: 2, requests_per_minute: 300, duration_minutes: 20 }] },
+)
+
+/** Fuzzing (003 §2 example 3): many malformed requests in quick succession, most answered 4xx, some 5xx. */
+export const PxFuzzingInput = Type.Object(
+  {
+    count: Count(2),
+    entities: Type.Optional(Type.Array(Type.Enum(['user_id', 'ip']), { minItems: 1, uniqueItems: true, description: "What each attack is keyed on, taking turns (default ['user_id', 'ip'])." })),
+    requests_per_minute: Rpm(120),
+    duration_minutes: Duration(15),
+    client_error_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Share answered 4xx (default 0.85).' })),
+    server_error_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Share answered 5xx (default 0.1); with client_error_rate at most 1, the rest is 2xx.' })),
+  },
+  { additionalProperties: false, examples: [{ count: 2, requests_per_minute: 120, duration_minutes: 15, client_error_rate: 0.85, server_error_rate: 0.1 }] },
+)
+
+/** Labelled attacks mixed into the traffic (003 §2). A type left out has none (unless the '003-abuse' preset adds it). */
+export const PxAttacksInput = Type.Object(
+  {
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'Seed of where and when the attacks fall (default: derived from the traffic seed).' })),
+    warmup_minutes: Type.Optional(Type.Number({ minimum: 0, description: 'No attack starts earlier (default: a day, or a quarter of a shorter run).' })),
+    card_testing: Type.Optional(PxCardTestingInput),
+    ddos: Type.Optional(PxDdosInput),
+    fuzzing: Type.Optional(PxFuzzingInput),
+  },
+  { additionalProperties: false, examples: [{ card_testing: { count: 3 }, ddos: { count: 2, requests_per_minute: 300 }, fuzzing: { count: 1 } }] },
+)
+
+/** Busy but benign entities a detector must not flag: there with the defaults whenever attacks are, or when this is given. */
+export const PxBenignHeavyInput = Type.Object(
+  {
+    batch_jobs: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: "Partner batch jobs (default 1): one user id each, sending list_pi/get_pidl/add_pi/edit_pi all run long over a few stored cards, nearly all passing validation." })),
+    batch_requests_per_minute: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'Rate of each batch job (default 30).' })),
+    corporate_ips: Type.Optional(Type.Integer({ minimum: 0, maximum: 100, description: 'Shared corporate addresses (default 1): many users behind one address, each behaving normally.' })),
+    corporate_users: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, description: 'Users behind each corporate address (default 2000).' })),
+    corporate_requests_per_minute: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'Mean rate of each corporate address; it follows the daily rhythm (default 40).' })),
+  },
+  { additionalProperties: false, examples: [{ batch_jobs: 1, batch_requests_per_minute: 30, corporate_ips: 1, corporate_users: 2000, corporate_requests_per_minute: 40 }] },
+)
+
 function Optional<T extends ReturnType<typeof Range>>(schema: T) {
   return Type.Optional(schema)
 }
@@ -77,15 +147,23 @@ export const PxTrafficConfigInput = Type.Object(
     duration_minutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 129_600, description: 'Simulated time (default 10080, a week; at most 90 days).' })),
     rate_per_second: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1_000_000, description: 'Mean requests per second over a week; the daily and weekly rhythm moves around it (default 30).' })),
     traffic_noise: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Log-scale spread of slow random swings of the total rate (default 0.05; 0 = a pure rhythm).' })),
-    users: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Distinct user_id (each with its ip) drawn from; 0 leaves both fields out (default 50000).' })),
-    presets: Type.Optional(Type.Array(Type.Enum(['003']), { uniqueItems: true, description: "Named scenario sets: '003' = the four examples of 003 §1.1." })),
+    users: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Ordinary users (distinct user_id) drawn from; 0 leaves user_id, ip, card_fingerprint and card_holder_name out, and allows no attacks or heavy users (default 1000000).' }),
+    ),
+    ips: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000_000, description: 'Addresses the ordinary users call from (default 200000: households, offices and carriers share them).' })),
+    presets: Type.Optional(
+      Type.Array(Type.Enum(['003', '003-abuse']), { uniqueItems: true, description: "Named scenario sets: '003' = the four examples of 003 §1.1; '003-abuse' = 003 §2's attacks (card testing by user id, address and card-holder name, D/DoS and fuzzing by user id and address) with their defaults." }),
+    ),
     scenarios: Type.Optional(Type.Array(PxRegressionInput, { maxItems: 1000, description: 'Regressions written out in full.' })),
     random: Type.Optional(PxRandomInput),
+    attacks: Type.Optional(PxAttacksInput),
+    benign_heavy: Type.Optional(PxBenignHeavyInput),
   },
   {
     additionalProperties: false,
     examples: [
       { seed: 1, start: '2025-01-06T00:00:00.000Z', duration_minutes: 10_080, rate_per_second: 30, presets: ['003'], random: { count: 8 } },
+      { duration_minutes: 2880, presets: ['003', '003-abuse'], attacks: { ddos: { count: 4, requests_per_minute: 600 } } },
       { duration_minutes: 240, scenarios: [{ type: 'system_errors', dimensions: { operation: 'edit_pi', country: 'CA' }, effect: { rate: 0.2 }, start_offset_minutes: 120, duration_minutes: 60 }] },
     ],
   },
@@ -94,3 +172,5 @@ export const PxTrafficConfigInput = Type.Object(
 export type PxTrafficConfigInput = Static<typeof PxTrafficConfigInput>
 export type PxRegressionInput = Static<typeof PxRegressionInput>
 export type PxRandomInput = Static<typeof PxRandomInput>
+export type PxAttacksInput = Static<typeof PxAttacksInput>
+export type PxBenignHeavyInput = Static<typeof PxBenignHeavyInput>

@@ -3,16 +3,16 @@ import type { PxTrafficConfigInput } from './config-schema.js'
 import { toEvents } from './encode-events.js'
 import { NdjsonEncoder } from './encode-ndjson.js'
 import { generateBatches, type BatchOptions } from './generate-batches.js'
+import type { AttackLabel, BenignHeavyLabel } from './attack.js'
 import type { PxBatch } from './px-batch.js'
 import type { PxEvent } from './px-event.js'
 import type { RegressionLabel } from './regression.js'
 import { resolvePxConfig, type ResolvedPxConfig } from './resolve-px-config.js'
 import { trafficModel, type TrafficModel } from './traffic-model.js'
-import { buildUserPool, type UserPool } from './user-pool.js'
 
 /** Options of the encoded streams. */
 export interface EncodeOptions extends BatchOptions {
-  /** Add `"regression": id` to the events a regression shaped (default false: a blind feed for a detector). */
+  /** Add `"regression": id` to the events a regression shaped and `"attack": id` to an attack's (default false: a blind feed for a detector). */
   readonly labels?: boolean | undefined
 }
 
@@ -27,6 +27,10 @@ export interface PxTraffic {
   readonly config: ResolvedPxConfig
   /** One per injected regression, sorted by start; `labels[i]` is regression index i of the batches. */
   readonly labels: readonly RegressionLabel[]
+  /** One per attack, sorted by start; `attacks[i]` is attack index i of the batches. */
+  readonly attacks: readonly AttackLabel[]
+  /** Busy entities that are not attacks (a detector must leave them alone). */
+  readonly benign: readonly BenignHeavyLabel[]
   readonly model: TrafficModel
   /** Columnar batches in event-time order (the fastest form: no object per event). */
   batches(options?: BatchOptions): Generator<PxBatch, void, undefined>
@@ -52,16 +56,17 @@ export function createPxTraffic(input: PxTrafficConfigInput | unknown = {}): PxT
   const model = trafficModel()
   const config = resolvePxConfig(model, input)
   const labels = config.regressions.map((r) => r.label)
-  let users: UserPool | undefined
-  const pool = (): UserPool => (users ??= buildUserPool(config.seed, config.users))
   const encoder = (options: { labels?: boolean | undefined } = {}): PxEncoder => {
-    const ctx = { model, users: pool(), labels: options.labels === true ? labels.map((l) => l.id) : undefined }
+    const on = options.labels === true
+    const ctx = { model, population: config.population, labels: on ? labels.map((l) => l.id) : undefined, attacks: on ? config.attacks.map((a) => a.id) : undefined }
     const nd = new NdjsonEncoder(ctx)
     return { events: (batch) => toEvents(batch, ctx), ndjson: (batch) => nd.encode(batch) }
   }
   return {
     config,
     labels,
+    attacks: config.attacks,
+    benign: config.benign,
     model,
     batches: (options = {}) => generateBatches(model, config, options),
     *events(options = {}) {

@@ -1,11 +1,15 @@
-/** The PX traffic simulator (003's request stream with labelled regressions): public surface. */
+/** The PX traffic simulator (003's request stream with labelled regressions and attacks): public surface. */
 export { aliasDraw, aliasTable, type AliasTable } from './alias-table.js'
+export { ATTACK_TYPES, BENIGN_KINDS, ENTITY_FIELDS, type AttackLabel, type AttackType, type BenignHeavyLabel, type BenignKind, type EntityField } from './attack.js'
+export { FIRST_NAMES, holderName, LAST_NAMES, NAME_COUNT } from './card-holder-names.js'
 export { checkPxConfig } from './check-px-config.js'
 export { combinationStats, fromCombination, toCombination, type Combination, type CombinationStats } from './combination.js'
-export { PxDimensionsInput, PxRandomInput, PxRegressionInput, PxTrafficConfigInput } from './config-schema.js'
+export { PxAttacksInput, PxBenignHeavyInput, PxCardTestingInput, PxDdosInput, PxDimensionsInput, PxFuzzingInput, PxRandomInput, PxRegressionInput, PxTrafficConfigInput } from './config-schema.js'
 export { createPxTraffic, type EncodeOptions, type PxEncoder, type PxTraffic } from './create-px-traffic.js'
 export { DIM, PX_DIMENSIONS, type PxDimension, type PxDimensions } from './dimensions.js'
 export { DEFAULT_BATCH_EVENTS, generateBatches, type BatchOptions } from './generate-batches.js'
+export { ATTACK_DEFAULTS, BENIGN_DEFAULTS } from './plan-attacks.js'
+export { Population } from './population.js'
 export { pacedBatches, type PaceOptions } from './paced-batches.js'
 export { STRIDE, type PxBatch } from './px-batch.js'
 export { PxEvent } from './px-event.js'

@@ -14,10 +14,20 @@ export interface PxBatch {
   readonly status: Uint16Array
   /** Whole milliseconds, at least 1. */
   readonly latency: Uint32Array
-  /** Index into the user pool; -1 when the run has no users. */
+  /** User index (see `Population`); -1 when the run has no users. */
   readonly user: Int32Array
+  /** Address index (see `Population`); -1 when the run has no users. */
+  readonly ip: Int32Array
+  /** Card key (see `Population.fingerprint`); read only on add_pi and edit_pi. */
+  readonly card: Uint32Array
+  /** Card-holder name index (see `holderName`); read only on add_pi and edit_pi. */
+  readonly holder: Int32Array
+  /** 1 when the request is malformed. */
+  readonly malformed: Uint8Array
   /** Index (into the labels) of the regression that shaped the event; -1 for ordinary traffic. */
   readonly regression: Int16Array
+  /** Index (into the attack labels) of the attack that sent the event; -1 for everything else. */
+  readonly attack: Int16Array
 }
 
 /** Width of a batch's dimension rows. */
@@ -32,7 +42,12 @@ export function allocateBatch(capacity: number): PxBatch {
     status: new Uint16Array(capacity),
     latency: new Uint32Array(capacity),
     user: new Int32Array(capacity),
+    ip: new Int32Array(capacity),
+    card: new Uint32Array(capacity),
+    holder: new Int32Array(capacity),
+    malformed: new Uint8Array(capacity),
     regression: new Int16Array(capacity),
+    attack: new Int16Array(capacity),
   }
 }
 
@@ -46,6 +61,11 @@ export function trimBatch(batch: PxBatch, length: number): PxBatch {
     status: batch.status.subarray(0, length),
     latency: batch.latency.subarray(0, length),
     user: batch.user.subarray(0, length),
+    ip: batch.ip.subarray(0, length),
+    card: batch.card.subarray(0, length),
+    holder: batch.holder.subarray(0, length),
+    malformed: batch.malformed.subarray(0, length),
     regression: batch.regression.subarray(0, length),
+    attack: batch.attack.subarray(0, length),
   }
 }

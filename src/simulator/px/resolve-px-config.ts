@@ -1,7 +1,11 @@
 import { deriveSeed } from '../../math/random.js'
 import { InvalidInputError } from '../../errors.js'
+import type { AttackLabel, BenignHeavyLabel } from './attack.js'
 import { buildRegression, type RegressionSpec } from './build-regression.js'
+import type { CallerStream } from './caller-stream.js'
 import type { PxRegressionInput, PxTrafficConfigInput } from './config-schema.js'
+import { planAttacks } from './plan-attacks.js'
+import { Population } from './population.js'
 import { RANDOM_DEFAULTS, randomRegressions, type ResolvedRandom } from './random-regressions.js'
 import type { ActiveRegression } from './regression.js'
 import { scenarios003 } from './scenarios-003.js'
@@ -15,7 +19,8 @@ export const PX_DEFAULTS = {
   duration_minutes: 7 * 24 * 60,
   rate_per_second: 30,
   traffic_noise: 0.05,
-  users: 50_000,
+  users: 1_000_000,
+  ips: 200_000,
 } as const
 
 /** Everything the generator runs with. */
@@ -26,13 +31,22 @@ export interface ResolvedPxConfig {
   readonly rate_per_second: number
   readonly traffic_noise: number
   readonly users: number
-  readonly presets: readonly '003'[]
+  readonly ips: number
+  readonly presets: readonly ('003' | '003-abuse')[]
   readonly random: ResolvedRandom
   readonly timeline: Timeline
   /** Sorted by start. */
   readonly regressions: readonly ActiveRegression[]
   /** Random regressions that found no room (see `randomRegressions`). */
   readonly skipped: number
+  /** Who calls: ids, addresses, cards and names as hashes of an index. */
+  readonly population: Population
+  /** Ground truth of the attacks, by start. */
+  readonly attacks: readonly AttackLabel[]
+  /** Busy entities that are not attacks. */
+  readonly benign: readonly BenignHeavyLabel[]
+  /** The attacks' and heavy users' request streams, by start. */
+  readonly streams: readonly CallerStream[]
 }
 
 /** Defaults + a checked config (see `checkPxConfig`) → the run: timeline, labelled regressions. */
@@ -60,7 +74,28 @@ export function resolvePxConfig(model: TrafficModel, input: PxTrafficConfigInput
   const random = resolveRandom(input, seed, duration)
   const { regressions: drawn, skipped } = randomRegressions(model, timeline, rate, random, fixed)
   const regressions = [...fixed, ...drawn].sort((a, b) => a.startMs - b.startMs || a.index - b.index).map((r, index) => ({ ...r, index }))
-  return { seed, start: new Date(startMs).toISOString(), duration_minutes: duration, rate_per_second: rate, traffic_noise: noise, users: input.users ?? PX_DEFAULTS.users, presets, random, timeline, regressions, skipped }
+  const users = input.users ?? PX_DEFAULTS.users
+  const ips = input.ips ?? PX_DEFAULTS.ips
+  const population = new Population(seed, users, ips)
+  const plan = planAttacks(model, timeline, population, seed, input.attacks, presets.includes('003-abuse'), input.benign_heavy)
+  return {
+    seed,
+    start: new Date(startMs).toISOString(),
+    duration_minutes: duration,
+    rate_per_second: rate,
+    traffic_noise: noise,
+    users,
+    ips,
+    presets,
+    random,
+    timeline,
+    regressions,
+    skipped,
+    population,
+    attacks: plan.attacks,
+    benign: plan.benign,
+    streams: plan.streams,
+  }
 }
 
 function fromInput(s: PxRegressionInput, i: number, timeline: Timeline): RegressionSpec {

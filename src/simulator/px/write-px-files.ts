@@ -6,9 +6,11 @@ import { pipeline } from 'node:stream/promises'
 import { constants, createGzip } from 'node:zlib'
 import { writeFileAtomic } from '../../store/atomic-write.js'
 import type { PxTraffic } from './create-px-traffic.js'
+import type { PxBatch } from './px-batch.js'
+import type { AttackLabel, BenignHeavyLabel } from './attack.js'
 import type { RegressionLabel } from './regression.js'
 
-/** The labels file: the run's settings and the ground truth, with what each regression actually shaped. */
+/** The labels file: the run's settings and the ground truth, with what each regression actually shaped and each attack sent. */
 export interface PxLabelsFile {
   readonly kind: 'vigil.px-simulator.labels'
   readonly format_version: 1
@@ -21,6 +23,10 @@ export interface PxLabelsFile {
   /** Random regressions asked for that found no room in time. */
   readonly skipped_random: number
   readonly labels: readonly (RegressionLabel & { readonly shaped_requests: number })[]
+  /** The attacks, by start, with the requests each actually sent. */
+  readonly attacks: readonly (AttackLabel & { readonly sent_requests: number })[]
+  /** Busy entities that are not attacks, with the requests each sent (counted by their entity value). */
+  readonly benign_heavy: readonly (BenignHeavyLabel & { readonly sent_requests: number })[]
 }
 
 /** What to write. */
@@ -40,6 +46,8 @@ export async function writePxFiles(traffic: PxTraffic, dir: string, options: Wri
   const file = path.join(dir, name)
   const partial = `${file}.partial`
   const shaped = new Array<number>(traffic.labels.length).fill(0)
+  const sent = new Array<number>(traffic.attacks.length).fill(0)
+  const benign = countBenign(traffic)
   let events = 0
   const encoder = traffic.encoder({ labels: options.inlineLabels })
   function* lines(): Generator<Buffer> {
@@ -48,7 +56,10 @@ export async function writePxFiles(traffic: PxTraffic, dir: string, options: Wri
       for (let i = 0; i < batch.length; i++) {
         const g = batch.regression[i]!
         if (g >= 0) shaped[g]!++
+        const a = batch.attack[i]!
+        if (a >= 0) sent[a]!++
       }
+      benign.count(batch)
       yield encoder.ndjson(batch)
     }
   }
@@ -73,7 +84,32 @@ export async function writePxFiles(traffic: PxTraffic, dir: string, options: Wri
     events_file: name,
     skipped_random: config.skipped,
     labels: traffic.labels.map((l, i) => ({ ...l, shaped_requests: shaped[i]! })),
+    attacks: traffic.attacks.map((a, i) => ({ ...a, sent_requests: sent[i]! })),
+    benign_heavy: traffic.benign.map((b, i) => ({ ...b, sent_requests: benign.sent[i]! })),
   }
   await writeFileAtomic(path.join(dir, 'labels.json'), `${JSON.stringify(labels, null, 2)}\n`)
   return labels
+}
+
+/** Counts the requests of each benign heavy entity: a batch job by its user id, a corporate address by its address. */
+function countBenign(traffic: PxTraffic): { readonly sent: number[]; count(batch: PxBatch): void } {
+  const sent = new Array<number>(traffic.benign.length).fill(0)
+  const byUser = new Map<number, number>()
+  const byIp = new Map<number, number>()
+  for (const s of traffic.config.streams) {
+    if (s.kind === 'batch_job') byUser.set(s.user, s.label)
+    else if (s.kind === 'corporate_ip') byIp.set(s.ip, s.label)
+  }
+  return {
+    sent,
+    count(batch) {
+      if (byUser.size === 0 && byIp.size === 0) return
+      for (let i = 0; i < batch.length; i++) {
+        const u = byUser.get(batch.user[i]!)
+        if (u !== undefined) sent[u]!++
+        const p = byIp.get(batch.ip[i]!)
+        if (p !== undefined) sent[p]!++
+      }
+    },
+  }
 }

@@ -70,7 +70,7 @@ describe('npm run simulate:px', () => {
     expect(e1.code).toBe(2)
     expect(e1.stderr).toMatch(/--days must be a number from/)
     const e2 = await run(['--out', dir, '--scenarios', 'some'])
-    expect(e2.stderr).toMatch(/--scenarios takes 003, random, none/)
+    expect(e2.stderr).toMatch(/--scenarios takes 003, random, abuse, none/)
     const e3 = await run(['--days', '1'])
     expect(e3.stderr).toMatch(/--out DIR is required/)
     const config = path.join(dir, 'bad.json')

@@ -11,7 +11,12 @@ export function collect(traffic: PxTraffic, maxEvents?: number): PxBatch {
     status: new Uint16Array(length),
     latency: new Uint32Array(length),
     user: new Int32Array(length),
+    ip: new Int32Array(length),
+    card: new Uint32Array(length),
+    holder: new Int32Array(length),
+    malformed: new Uint8Array(length),
     regression: new Int16Array(length),
+    attack: new Int16Array(length),
   }
   let at = 0
   for (const b of parts) {
@@ -20,7 +25,12 @@ export function collect(traffic: PxTraffic, maxEvents?: number): PxBatch {
     out.status.set(b.status, at)
     out.latency.set(b.latency, at)
     out.user.set(b.user, at)
+    out.ip.set(b.ip, at)
+    out.card.set(b.card, at)
+    out.holder.set(b.holder, at)
+    out.malformed.set(b.malformed, at)
     out.regression.set(b.regression, at)
+    out.attack.set(b.attack, at)
     at += b.length
   }
   return out

@@ -103,8 +103,8 @@ describe('PX traffic generator', () => {
     expect(counts[DIM.country]!.size).toBe(30)
     expect(share(DIM.country, 'US')).toBeGreaterThan(0.3)
     expect(share(DIM.country, 'AR')).toBeLessThan(0.01)
-    // 6 operations, 6 regions, 80 instances, a few flights
-    expect(counts[DIM.operation]!.size).toBe(6)
+    // 7 operations, 6 regions, 80 instances, a few flights
+    expect(counts[DIM.operation]!.size).toBe(7)
     expect(counts[DIM.region]!.size).toBe(6)
     expect(counts[DIM.instance]!.size).toBe(80)
     expect(counts[DIM.flight]!.size).toBe(4)
