@@ -55,6 +55,23 @@ describe('report: open and deduplicate', () => {
     await incidents.close()
   })
 
+  it('widens to a broader combination only when the engine says the rest of its traffic changed too', async () => {
+    const incidents = await freshIncidents()
+    const first = await incidents.report(candidate({ operation: 'psd2_session', flight: 'control' }, {}, { effect: 12 }), px)
+    const diluted = await incidents.report(candidate({ operation: 'psd2_session' }, { detected_at: minute(1) }, { effect: 20 }), px)
+    expect(diluted.incident.dimensions).toEqual({ operation: 'psd2_session', flight: 'control' })
+    const widened = await incidents.report(candidate({ operation: 'psd2_session' }, { detected_at: minute(2), widens: true }, { effect: 11 }), px)
+    expect(widened.action).toBe('updated')
+    expect(widened.incident).toMatchObject({
+      incident_id: first.incident.incident_id,
+      dimensions: { operation: 'psd2_session' },
+      title: 'Sev 3 - Increase in system errors | Operation = psd2_session',
+      detected_at: minute(0),
+    })
+    expect(widened.incident.timeline.map((e) => e.event)).toEqual(['opened', 'refined'])
+    await incidents.close()
+  })
+
   it('opens separate incidents for unrelated combinations, other types and directions', async () => {
     const incidents = await freshIncidents()
     await incidents.report(candidate({ country: 'CA', pi_type: 'mc' }), px)

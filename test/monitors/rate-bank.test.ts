@@ -41,4 +41,34 @@ describe('RateBank', () => {
     expect(alarm?.baseline).toBeLessThan(0.02)
     expect(alarm?.startedAt).toBeGreaterThanOrEqual(t)
   })
+
+  it('lets a sparse combination borrow its mature parent: judged against the parent\'s share and allowed to alarm with little history of its own', () => {
+    // root 0, parent 1, sparse child 2 (one request in 50 of the parent's); parents[m] = position of the parent
+    const run = (parents: Int32Array | undefined): RateBank => {
+      const requests: RequestCounts = { values: new Float64Array(16) }
+      const bank = new RateBank(requests, { threshold: Math.log(1e5) })
+      bank.ensure(16)
+      let time = 0
+      const step = (combos: Int32Array, event: boolean): void => {
+        time += 1000
+        for (const c of combos) requests.values[c] = (requests.values[c] as number) + 1
+        bank.observe(combos, 0, combos.length, event ? 1 : 0, time, parents)
+      }
+      const wide = Int32Array.from([0, 1])
+      const all = Int32Array.from([0, 1, 2])
+      // 4,000 requests of history at 1% errors, 80 of them (none an error) in the child
+      for (let i = 0; i < 4000; i++) step(i % 50 === 49 ? all : wide, i % 100 === 37)
+      // the child breaks: every other request of it fails, the parent's other traffic is fine
+      for (let i = 0; i < 40; i++) step(all, i % 2 === 0)
+      return bank
+    }
+    const borrowing = run(Int32Array.from([0, 0, 1]))
+    expect(borrowing.isAlarmed(2)).toBe(true)
+    const alarm = borrowing.pending.find((a) => a.combo === 2)
+    // near the parent's 1% (the first failures of a young baseline count towards it), not the 50% now seen
+    expect(alarm?.baseline).toBeLessThan(0.03)
+    expect(alarm?.trialsSince).toBeLessThan(30)
+    // without its parent the 100 requests of history a baseline needs are not there yet: no alarm on a cold baseline
+    expect(run(undefined).isAlarmed(2)).toBe(false)
+  })
 })
