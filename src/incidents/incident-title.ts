@@ -18,6 +18,13 @@ const TYPE_PHRASES: Readonly<Record<string, string>> = {
   traffic: 'traffic',
 }
 
+/** Abuse types read as 003 names them, without a direction: 'Sev 2 - Card testing | IP = ps_…'. */
+const ABUSE_PHRASES: Readonly<Record<string, string>> = {
+  card_testing: 'Card testing',
+  ddos: 'DDoS',
+  fuzzing: 'Fuzzing',
+}
+
 /** Short words kept in capitals when a field or type name is turned into words. */
 const ACRONYMS = new Set(['api', 'cpu', 'db', 'dns', 'http', 'id', 'ip', 'os', 'pi', 'sdk', 'sku', 'ssl', 'tls', 'ui', 'url', 'us', 'eu'])
 
@@ -34,6 +41,8 @@ export function incidentTitle(severity: number, type: string, direction: 'increa
 
 /** "Increase in system errors", "Drop in traffic"; a plugin type `card_testing` reads "Increase in card testing". */
 export function typePhrase(type: string, direction: 'increase' | 'decrease'): string {
+  const abuse = ABUSE_PHRASES[type]
+  if (abuse !== undefined) return abuse
   const what = TYPE_PHRASES[type] ?? words(type).map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w)).join(' ')
   return `${direction === 'decrease' ? 'Drop' : 'Increase'} in ${what}`
 }
