@@ -12,6 +12,8 @@ export const MAX_TABLE_DETECTORS = 15
 const INITIAL_SLOTS = 4096
 /** The table doubles when this share of its slots is used (until max_entities). */
 const GROW_AT = 0.75
+/** ... or when a new entity finds its bucket full and this share of the slots is used. */
+const GROW_IF_FULL = 0.5
 
 /**
  * Bounded state of millions of entities in typed arrays (about 78 bytes an
@@ -81,7 +83,9 @@ export class EntityTable {
   touch(hi: number, lo: number, now: number, decayRecent: number, decayLong: number): number {
     let slot = this.find(hi, lo)
     if (slot < 0) {
-      if (this.count >= this.slots * GROW_AT && this.slots * 2 <= floorPow2(this.maxEntities)) this.grow()
+      const canGrow = this.slots * 2 <= floorPow2(this.maxEntities)
+      // grow when the table is well filled, or when this bucket is full and the table half: eviction is for the cap only
+      if (canGrow && (this.count >= this.slots * GROW_AT || (this.count >= this.slots * GROW_IF_FULL && this.bucketFull(lo)))) this.grow()
       slot = this.claim(lo)
       this.keyHi[slot] = hi
       this.keyLo[slot] = lo
@@ -128,6 +132,12 @@ export class EntityTable {
     this.counters.fill(0, slot * this.detectors * COUNTERS, (slot + 1) * this.detectors * COUNTERS)
     if (this.trackCards) this.cards.fill(0, slot * CARD_SLOTS, (slot + 1) * CARD_SLOTS)
     this.count--
+  }
+
+  private bucketFull(lo: number): boolean {
+    const start = (lo & this.mask) * SLOTS_PER_BUCKET
+    for (let s = start; s < start + SLOTS_PER_BUCKET; s++) if (this.lastSeen[s] === 0) return false
+    return true
   }
 
   private claim(lo: number): number {

@@ -39,7 +39,7 @@ export function incidentTitle(severity: number, type: string, direction: 'increa
   return `Sev ${severity} - ${typePhrase(type, direction)} | ${parts.length > 0 ? parts.join(' | ') : 'All traffic'}`
 }
 
-/** "Increase in system errors", "Drop in traffic"; a plugin type `card_testing` reads "Increase in card testing". */
+/** "Increase in system errors", "Drop in traffic"; a plugin type `gateway_timeouts` reads "Increase in gateway timeouts"; abuse types "Card testing". */
 export function typePhrase(type: string, direction: 'increase' | 'decrease'): string {
   const abuse = ABUSE_PHRASES[type]
   if (abuse !== undefined) return abuse

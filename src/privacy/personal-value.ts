@@ -9,6 +9,6 @@ export function personalText(record: Record<string, unknown>, field: string, per
   if (v === undefined || v === null || v === '') return undefined
   if (typeof v === 'string') return v
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
-  const kind = Array.isArray(v) ? 'an array' : `a ${typeof v}`
+  const kind = Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`
   return { error: `${field} must be a string, number or boolean; got ${kind}${personal ? ' (value not shown: the field is personal)' : ''}` }
 }
