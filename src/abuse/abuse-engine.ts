@@ -42,8 +42,8 @@ interface AlarmRecord {
   readonly hi: number
   readonly lo: number
   readonly entity: string
-  lastSuspectMinute: number
-  reportedMinute: number
+  /** Suspect requests since its incident was last reported (news for the next minute's update). */
+  fresh: number
 }
 
 /** What an erasure removed from one entity field. */
@@ -143,7 +143,7 @@ export class AbuseEngine {
         c[b] = (c[b] as number) + 1
         if (alarmed) {
           const record = this.alarms.get(alarmKey(follow, id.hi, id.lo, j))
-          if (record !== undefined) record.lastSuspectMinute = minute
+          if (record !== undefined) record.fresh++
           series?.add(minute, j, true, false)
           continue
         }
@@ -161,7 +161,7 @@ export class AbuseEngine {
           table.flags[slot] = (table.flags[slot] as number) | WATCHED
         }
         series.add(minute, j, true, false)
-        if (k >= e.min_events) this.test(follow, j, slot, id.text, id.hi, id.lo, event.time, now, minute)
+        if (k >= e.min_events) this.test(follow, j, slot, id.text, id.hi, id.lo, event.time, now)
       }
     }
   }
@@ -181,11 +181,11 @@ export class AbuseEngine {
       const alpha = this.alphaFor(follow, column)
       const inRange = judged.suspect < this.config.entities.min_events || judged.judgement.p > alpha
       this.observations.push({ record, at, inRange })
-      // still attacking this minute: the incident's evidence is brought up to date (same type and entity: one incident)
-      if (record.lastSuspectMinute === minute && record.reportedMinute < minute) {
-        record.reportedMinute = minute
+      // still attacking: the incident's evidence is brought up to date each minute (same type and entity: one incident)
+      if (record.fresh > 0) {
+        record.fresh = 0
         const time = (follow.table.lastSeen[slot] as number) + this.base
-        this.pending.push(this.finding(follow, column, slot, record.entity, record.hi, record.lo, time * 1000, now, judged, alpha))
+        this.pending.push(this.finding(follow, column, slot, record.entity, record.hi, record.lo, time * 1000, judged, alpha))
       }
     }
   }
@@ -229,13 +229,13 @@ export class AbuseEngine {
     return { entities, alarmed: this.alarms.size, bytes }
   }
 
-  private test(follow: Follow, column: number, slot: number, entity: string, hi: number, lo: number, time: number, now: number, minute: number): void {
+  private test(follow: Follow, column: number, slot: number, entity: string, hi: number, lo: number, time: number, now: number): void {
     const judged = this.judge(follow, column, slot, now)
     const alpha = this.alphaFor(follow, column)
     if (!(judged.judgement.p <= alpha)) return
     follow.table.flags[slot] = (follow.table.flags[slot] as number) | (1 << column)
-    this.alarms.set(alarmKey(follow, hi, lo, column), { follow, column, hi, lo, entity, lastSuspectMinute: minute, reportedMinute: minute })
-    this.pending.push(this.finding(follow, column, slot, entity, hi, lo, time, now, judged, alpha))
+    this.alarms.set(alarmKey(follow, hi, lo, column), { follow, column, hi, lo, entity, fresh: 0 })
+    this.pending.push(this.finding(follow, column, slot, entity, hi, lo, time, judged, alpha))
   }
 
   private judge(follow: Follow, column: number, slot: number, now: number): { suspect: number; requests: number; judgement: ReturnType<typeof judgeEntity> } {
@@ -269,7 +269,6 @@ export class AbuseEngine {
     hi: number,
     lo: number,
     time: number,
-    _now: number,
     judged: { suspect: number; requests: number; judgement: ReturnType<typeof judgeEntity> },
     alpha: number,
   ): IncidentCandidate {

@@ -87,8 +87,8 @@ describe('entity detectors through the API', () => {
   })
 
   it('repeated activity by the same entity updates its one incident', () => {
-    // every attack lasts ten minutes or more past its detection: later minutes fold into the same incident
-    for (const i of abuse) expect(i.absorbed).toBeGreaterThan(0)
+    // every attack goes on for minutes after its detection: each minute's news folds into the same incident
+    for (const i of abuse) expect(i.absorbed).toBeGreaterThanOrEqual(5)
   })
 
   it("a partner's batch job and a shared corporate IP are not flagged", async () => {
