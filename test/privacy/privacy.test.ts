@@ -80,6 +80,11 @@ describe('personal data: pseudonyms at ingest, lookup, erasure, retention', () =
     expect(res.statusCode).toBe(400)
     expect(res.body).toContain('user_id must be a string, number or boolean; got an object (value not shown')
     expect(res.body).not.toContain('secret-user-in-a-bad-line')
+    // a body that is not JSON at all: the parser's excerpt of it is not echoed either
+    const broken = await app.inject({ method: 'POST', url: '/monitors/px/events', headers: { 'content-type': 'application/json' }, payload: '[{"user_id": secret-user-in-a-bad-line}]' })
+    expect(broken.statusCode).toBe(400)
+    expect(broken.json().error).toContain('the body is not valid JSON')
+    expect(broken.body).not.toContain('secret-user-in-a-bad-line')
   })
 
   it('incidents name entities by pseudonym, and lookup gives the same pseudonym', async () => {
