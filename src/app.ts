@@ -11,11 +11,13 @@ import { registerFiniteNumbers } from './plugins/finite-numbers.js'
 import { registerJsonBodyParser } from './plugins/json-body.js'
 import { registerMultipartGuard } from './plugins/multipart-guard.js'
 import { registerSwagger } from './plugins/swagger.js'
+import { createAbuseDetection, type AbuseDetection } from './abuse/create-abuse-detection.js'
 import { VigilError } from './errors.js'
 import { createIncidents, type Incidents } from './incidents/create-incidents.js'
 import { datasetRoutes } from './routes/datasets.js'
 import { incidentRoutes } from './routes/incidents.js'
 import { monitorRoutes } from './routes/monitors.js'
+import { privacyRoutes } from './routes/privacy.js'
 import { pxFeedRoutes } from './routes/px-feeds.js'
 import { createPxFeeds } from './simulator/px-feed/create-px-feeds.js'
 import { createMonitors, type Monitors } from './monitors/monitors.js'
@@ -35,6 +37,7 @@ declare module 'fastify' {
     vigil: Vigil
     incidents: Incidents
     monitors: Monitors
+    abuse: AbuseDetection
   }
 }
 
@@ -82,7 +85,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     configOf: (name) => late.monitors?.list().find((m) => m.name === name)?.config,
   })
   app.decorate('incidents', incidents)
-  const monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile })
+  // pseudonyms and entity detection plug into every monitor's ingest and engine
+  const abuse = await createAbuseDetection({ storageRoot: config.storagePath, pseudonymKey: config.pseudonymKey, incidents, log: app.log })
+  app.decorate('abuse', abuse)
+  const monitors = await createMonitors({ root: path.join(config.storagePath, 'monitors'), sink: incidents, log: app.log, monitorsFile: config.monitorsFile, extension: abuse.extension })
   late.monitors = monitors
   app.decorate('monitors', monitors)
   const feeds = createPxFeeds({
@@ -91,6 +97,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.addHook('onClose', async () => {
     await feeds.close()
     await monitors.close()
+    await abuse.close()
     await incidents.close()
   })
 
@@ -122,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(monitorRoutes)
   await app.register(pxFeedRoutes, { feeds })
   await app.register(incidentRoutes)
+  await app.register(privacyRoutes)
   await app.register(localizeRoutes)
   return app
 }

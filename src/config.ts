@@ -45,6 +45,12 @@ export interface Config {
   readonly limits: Limits
   /** Regression monitors to create or update at start: a JSON object of configs by name (MONITORS_FILE, default ./monitors.json; absent = none). */
   readonly monitorsFile: string
+  /**
+   * Secret of the keyed pseudonyms (HMAC-SHA256) that replace personal fields
+   * at ingest (PSEUDONYM_KEY, at least 32 characters). Unset: a random key is
+   * generated once and kept under the storage folder (docs/privacy.md).
+   */
+  readonly pseudonymKey: string | undefined
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -74,6 +80,7 @@ export function loadConfig(env: Env = process.env): Config {
     batchStreamRows: parseInteger('BATCH_STREAM_ROWS', env.BATCH_STREAM_ROWS, 5000, 1, 100_000),
     limits: loadLimits(env),
     monitorsFile: path.resolve(env.MONITORS_FILE ?? './monitors.json'),
+    pseudonymKey: parsePseudonymKey(env.PSEUDONYM_KEY),
   })
 }
 
@@ -85,4 +92,15 @@ function defaultConcurrency(): number {
 function parseOrigins(raw: string | undefined): '*' | readonly string[] {
   if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return '*'
   return Object.freeze(raw.split(',').map((o) => o.trim()).filter(Boolean))
+}
+
+/** Shortest PSEUDONYM_KEY accepted: 32 characters (a 128-bit hex key or more), so the pseudonyms cannot be brute-forced from the key space. */
+export const MIN_PSEUDONYM_KEY_LENGTH = 32
+
+function parsePseudonymKey(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined
+  if (raw.length < MIN_PSEUDONYM_KEY_LENGTH) {
+    throw new RangeError(`PSEUDONYM_KEY must be at least ${MIN_PSEUDONYM_KEY_LENGTH} characters (e.g. \`openssl rand -hex 32\`); got ${raw.length}`)
+  }
+  return raw
 }

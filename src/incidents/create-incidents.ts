@@ -57,6 +57,8 @@ export interface Incidents {
   resolve(id: string, input?: NoteInput): Promise<Incident>
   /** Forget every incident of a deleted monitor (files and pending webhook deliveries). Returns how many. */
   deleteForMonitor(monitor: string): Promise<number>
+  /** Delete a monitor's resolved incidents whose last detection (event time) is before `before` (retention). Returns how many. */
+  expireResolved(monitor: string, before: number): Promise<number>
   /** Webhook deliveries waiting or in flight. */
   pendingDeliveries(): number
   /** Stop webhook retries and wait for the last writes. */
@@ -237,6 +239,16 @@ export async function createIncidents(options: IncidentsOptions): Promise<Incide
       const doomed = index.ofMonitor(monitor)
       for (const id of doomed) index.remove(id)
       lastConfig.delete(monitor)
+      for (const id of doomed) await files.remove(id)
+      return doomed.length
+    },
+
+    async expireResolved(monitor, before) {
+      const doomed = index.ofMonitor(monitor).filter((id) => {
+        const incident = index.get(id)
+        return incident !== undefined && incident.status === 'resolved' && Date.parse(incident.last_seen_at) < before
+      })
+      for (const id of doomed) index.remove(id)
       for (const id of doomed) await files.remove(id)
       return doomed.length
     },

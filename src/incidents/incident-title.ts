@@ -18,6 +18,13 @@ const TYPE_PHRASES: Readonly<Record<string, string>> = {
   traffic: 'traffic',
 }
 
+/** Abuse types read as 003 names them, without a direction: 'Sev 2 - Card testing | IP = ps_…'. */
+const ABUSE_PHRASES: Readonly<Record<string, string>> = {
+  card_testing: 'Card testing',
+  ddos: 'DDoS',
+  fuzzing: 'Fuzzing',
+}
+
 /** Short words kept in capitals when a field or type name is turned into words. */
 const ACRONYMS = new Set(['api', 'cpu', 'db', 'dns', 'http', 'id', 'ip', 'os', 'pi', 'sdk', 'sku', 'ssl', 'tls', 'ui', 'url', 'us', 'eu'])
 
@@ -32,8 +39,10 @@ export function incidentTitle(severity: number, type: string, direction: 'increa
   return `Sev ${severity} - ${typePhrase(type, direction)} | ${parts.length > 0 ? parts.join(' | ') : 'All traffic'}`
 }
 
-/** "Increase in system errors", "Drop in traffic"; a plugin type `card_testing` reads "Increase in card testing". */
+/** "Increase in system errors", "Drop in traffic"; a plugin type `gateway_timeouts` reads "Increase in gateway timeouts"; abuse types "Card testing". */
 export function typePhrase(type: string, direction: 'increase' | 'decrease'): string {
+  const abuse = ABUSE_PHRASES[type]
+  if (abuse !== undefined) return abuse
   const what = TYPE_PHRASES[type] ?? words(type).map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w)).join(' ')
   return `${direction === 'decrease' ? 'Drop' : 'Increase'} in ${what}`
 }

@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value'
 import { InvalidInputError } from '../errors.js'
+import { checkPrivacyConfig } from '../privacy/check-privacy-config.js'
 import { previewValue } from '../value-preview.js'
 import { MAX_COMBOS_PER_LEAF, combosPerLeaf } from './combo-index.js'
 import type { DetectorRegistry } from './detector-registry.js'
@@ -49,5 +50,6 @@ export function checkMonitorConfig(given: unknown, registry: DetectorRegistry, s
       }
     }
   }
+  checkPrivacyConfig(config, source)
   return config
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '../abuse/actor.js'
 import { InvalidInputError } from '../errors.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { checkRequestEvent, type RequestEvent } from './request-event.js'
@@ -21,9 +22,11 @@ export interface ParsedBatch {
  * Validate a batch of request events: a decoded JSON array, or NDJSON text
  * (one event per line; blank lines are skipped). Bad events are counted and
  * the first ones reported with their line, never dropped silently; a batch
- * with no usable event at all is a 400.
+ * with no usable event at all is a 400. `prepare` (the monitor's extension:
+ * pseudonyms, entity fields) sees each decoded event first and may rewrite
+ * it, so no check below ever quotes a raw personal value.
  */
-export function parseEventBatch(body: unknown, config: MonitorConfig): ParsedBatch {
+export function parseEventBatch(body: unknown, config: MonitorConfig, prepare?: (record: Record<string, unknown>) => Actor | string | undefined): ParsedBatch {
   const events: RequestEvent[] = []
   const errors: BatchError[] = []
   let rejected = 0
@@ -32,7 +35,16 @@ export function parseEventBatch(body: unknown, config: MonitorConfig): ParsedBat
     if (errors.length < MAX_REPORTED_ERRORS) errors.push({ line, error })
   }
   const take = (raw: unknown, line: number): void => {
-    const checked = checkRequestEvent(raw, config)
+    let actor: Actor | undefined
+    if (prepare !== undefined && typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const prepared = prepare(raw as Record<string, unknown>)
+      if (typeof prepared === 'string') {
+        reject(line, prepared)
+        return
+      }
+      actor = prepared
+    }
+    const checked = checkRequestEvent(raw, config, actor)
     if (typeof checked === 'string') reject(line, checked)
     else events.push(checked)
   }

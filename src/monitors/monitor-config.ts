@@ -1,11 +1,13 @@
 import { Type, type Static } from 'typebox'
+import { EntityConfig } from '../abuse/entity-config.js'
+import { PrivacyConfigFields } from '../privacy/privacy-config.js'
 import { ID_PATTERN } from '../store/ids.js'
 
 /** 003's seven dimensions: the default of a new monitor. */
 export const DEFAULT_DIMENSIONS = ['partner', 'country', 'operation', 'pi_type', 'flight', 'region', 'instance'] as const
 
-/** The regression detectors every monitor runs unless its config names others. */
-export const DEFAULT_DETECTORS = ['system_errors', 'user_errors', 'latency', 'traffic'] as const
+/** The detectors every monitor runs unless its config names others: 003's four regressions and its three abuse types (which count nothing in events without their fields). */
+export const DEFAULT_DETECTORS = ['system_errors', 'user_errors', 'latency', 'traffic', 'card_testing', 'ddos', 'fuzzing'] as const
 
 const FieldName = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f]+$' })
 
@@ -82,6 +84,8 @@ export const MonitorConfig = Type.Object(
     ),
     resolve_after_minutes: Type.Integer({ minimum: 1, maximum: 10_080, default: 15, description: 'An open incident resolves once its metric has been back in range this long (event time).' }),
     retention_days: Type.Integer({ minimum: 1, maximum: 3650, default: 30, description: 'Per-minute aggregates older than this (event time) are deleted.' }),
+    ...PrivacyConfigFields,
+    entities: EntityConfig,
     alpha: Type.Number({
       exclusiveMinimum: 0,
       maximum: 0.01,

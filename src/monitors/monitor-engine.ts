@@ -9,6 +9,7 @@ import { complement, localizeAlarms } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { LeafMinuteCells } from './leaf-minute-cells.js'
 import { MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
+import type { EventObserver } from './monitor-extension.js'
 import { RateBank, type RateAlarm, type RequestCounts } from './rate-bank.js'
 import type { RateDetector } from './regression-detector.js'
 import type { RequestEvent } from './request-event.js'
@@ -50,6 +51,8 @@ export interface EngineOptions {
   /** Most events waiting for detection before ingest answers 429. */
   readonly queueLimit: number
   readonly latenessMs?: number
+  /** Sees every processed event and closed minute after the regression detectors (entity detection, src/abuse/). */
+  readonly observer?: EventObserver | undefined
 }
 
 /** What a monitor's detection is doing: for GET /monitors/{name} and for tests that replay history. */
@@ -294,6 +297,7 @@ export class MonitorEngine {
       channel.bank.observe(combos, from, to, outcome, time, this.index.parentSlot)
       if (outcome === 1) cells.events[eventColumns + channel.column]++
     }
+    this.options.observer?.observe(event)
   }
 
   /** Close every minute that the watermark has passed, and localise on each tick. */
@@ -315,6 +319,7 @@ export class MonitorEngine {
     const time = (minute + 1) * MINUTE
     const at = new Date(time).toISOString()
     const resolveAfter = this.config.resolve_after_minutes * MINUTE
+    this.options.observer?.closeMinute(minute)
     const trialsOf = (c: number): number => this.requests.values[c] ?? 0
     if (this.traffic !== null) {
       const { inRange, cleared } = this.traffic.closeMinute(minute, trialsOf, resolveAfter)
@@ -360,6 +365,7 @@ export class MonitorEngine {
   /** After each slice: collect alarms, localise when forced (drain, idle), hand over observations, store closed minutes. */
   private async afterSlice(force: boolean): Promise<void> {
     this.collectAlarms()
+    await this.options.observer?.flush()
     if (force) await this.localiseAndReport(Infinity)
     if (this.observations.length > 0) {
       const batch = this.observations.splice(0)

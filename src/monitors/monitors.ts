@@ -7,6 +7,7 @@ import { checkMonitorConfig } from './check-monitor-config.js'
 import { createDetectorRegistry, type DetectorRegistry } from './detector-registry.js'
 import { type BatchError, parseEventBatch } from './event-batch.js'
 import type { IncidentSink } from './incident-sink.js'
+import type { MonitorExtension, MonitorHooks } from './monitor-extension.js'
 import { type EngineLog, type EngineStatus, MonitorEngine } from './monitor-engine.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { MONITOR_FORMAT_VERSION, MONITOR_KIND, type MonitorRecord } from './monitor-record.js'
@@ -31,6 +32,8 @@ export interface MonitorsOptions {
   readonly monitorsFile?: string
   /** Extra regression detectors (plugins). */
   readonly detectors?: readonly RegressionDetector[]
+  /** Hooks into every monitor's ingest and engine (pseudonyms and entity detection: src/abuse/). */
+  readonly extension?: MonitorExtension
 }
 
 export interface MonitorView {
@@ -78,8 +81,18 @@ export async function createMonitors(options: MonitorsOptions): Promise<Monitors
   const engines = new Map<string, MonitorEngine>()
   const queueLimit = options.queueLimit ?? DEFAULT_QUEUE_LIMIT
 
-  const startEngine = async (record: MonitorRecord): Promise<MonitorEngine> =>
-    MonitorEngine.create({ name: record.name, config: record.config, registry, store, sink: options.sink, log: options.log, queueLimit })
+  const hooks = new Map<string, MonitorHooks>()
+  const startEngine = async (record: MonitorRecord): Promise<MonitorEngine> => {
+    const detectors = record.config.detectors.map((n) => registry.get(n)).filter((d): d is RegressionDetector => d !== undefined)
+    const observer = options.extension?.start(record.name, record.config, detectors)
+    if (observer !== undefined) hooks.set(record.name, observer)
+    return MonitorEngine.create({ name: record.name, config: record.config, registry, store, sink: options.sink, log: options.log, queueLimit, observer })
+  }
+  const stopEngine = async (name: string, engine: MonitorEngine): Promise<void> => {
+    await engine.close()
+    await hooks.get(name)?.close()
+    hooks.delete(name)
+  }
 
   for (const file of await readdir(configsDir)) {
     if (!file.endsWith('.json')) continue
@@ -131,10 +144,11 @@ export async function createMonitors(options: MonitorsOptions): Promise<Monitors
       let state: 'new' | 'kept' | 'reset' = 'new'
       if (engine !== undefined && previous !== undefined && sameShape(previous.config, config)) {
         engine.updateConfig(config)
+        hooks.get(name)?.updateConfig(config)
         state = 'kept'
       } else {
         if (engine !== undefined) {
-          await engine.close()
+          await stopEngine(name, engine)
           state = 'reset'
         }
         engines.set(name, await startEngine(record))
@@ -150,7 +164,8 @@ export async function createMonitors(options: MonitorsOptions): Promise<Monitors
     },
     async remove(name) {
       const { engine } = find(name)
-      await engine.close()
+      await stopEngine(name, engine)
+      await options.extension?.removed(name)
       engines.delete(name)
       records.delete(name)
       await rm(path.join(configsDir, `${name}.json`), { force: true })
@@ -158,7 +173,7 @@ export async function createMonitors(options: MonitorsOptions): Promise<Monitors
     },
     ingest(name, body) {
       const { record, engine } = find(name)
-      const batch = parseEventBatch(body, record.config)
+      const batch = parseEventBatch(body, record.config, hooks.get(name)?.prepare)
       if (batch.events.length > engine.capacity) {
         throw new IngestBusyError(
           `monitor '${name}' has ${queueLimit - engine.capacity} events waiting for detection; ${batch.events.length} more would pass the limit of ${queueLimit}: retry shortly`,
@@ -174,7 +189,7 @@ export async function createMonitors(options: MonitorsOptions): Promise<Monitors
       return engine.status()
     },
     async close() {
-      for (const engine of engines.values()) await engine.close()
+      for (const [name, engine] of engines) await stopEngine(name, engine)
       await store.close()
     },
   }

@@ -1,3 +1,4 @@
+import type { EntityDetector } from '../abuse/entity-detector.js'
 import type { RequestEvent } from './request-event.js'
 
 /**
@@ -12,10 +13,13 @@ import type { RequestEvent } from './request-event.js'
  * - `count`: the number of requests per minute against what the combination's
  *   share of all traffic predicts (traffic drops and spikes).
  *
+ * A third kind, `entity` (src/abuse/), follows users, IPs and card holders
+ * instead of combinations (card testing, DDoS, fuzzing); the abuse engine runs it.
+ *
  * Register one with `createMonitors({ detectors: [...] })` or
  * `registry.register()`; a monitor runs it once its config lists its name.
  */
-export type RegressionDetector = RateDetector | CountDetector
+export type RegressionDetector = RateDetector | CountDetector | EntityDetector
 
 /** What a rate detector learns about the monitor before it can classify (e.g. the latency threshold). */
 export interface RateContext {

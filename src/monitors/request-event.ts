@@ -1,3 +1,4 @@
+import type { Actor } from '../abuse/actor.js'
 import type { MonitorConfig } from './monitor-config.js'
 
 /** Value a missing or empty dimension counts under. */
@@ -18,6 +19,8 @@ export interface RequestEvent {
   readonly status: number
   /** Milliseconds; NaN when the event has none. */
   readonly latency: number
+  /** Who sent it (pseudonymised entities and flags) for the entity detectors; undefined when it names no entity. */
+  readonly actor: Actor | undefined
 }
 
 /** Dimension texts of the event being checked (reused: one array for all events). */
@@ -37,7 +40,7 @@ export function toRequestEvent(raw: unknown, config: MonitorConfig): EventCheck 
 }
 
 /** `toRequestEvent` without the wrapper (the batch hot path): the event, or the error as text. */
-export function checkRequestEvent(raw: unknown, config: MonitorConfig): RequestEvent | string {
+export function checkRequestEvent(raw: unknown, config: MonitorConfig, actor?: Actor): RequestEvent | string {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'an event must be a JSON object'
   const record = raw as Record<string, unknown>
   const time = parseTime(record[config.timestamp_field])
@@ -72,7 +75,7 @@ export function checkRequestEvent(raw: unknown, config: MonitorConfig): RequestE
   }
   const leaf = parts.join(KEY_SEPARATOR)
   parts.fill('')
-  return { time, leaf, status, latency }
+  return { time, leaf, status, latency, actor }
 }
 
 /** Epoch milliseconds of an ISO 8601 string (UTC when it has no zone) or of a number (epoch milliseconds). */

@@ -49,7 +49,9 @@ export function parseJsonBody(bytes: Buffer, maxDepth: number, inspect?: (text: 
   try {
     body = JSON.parse(text)
   } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err)
+    // V8 quotes the start of the body in some messages ('Unexpected token …, "{"user_id": …" is not valid JSON'): it may be
+    // personal data (docs/privacy.md) and this message is logged, so the excerpt is cut and the token and position kept
+    const reason = (err instanceof Error ? err.message : String(err)).replace(/, "[\s\S]*" is not valid JSON$/, ' (excerpt of the body not shown)')
     throw new InvalidInputError(`the body is not valid JSON: ${reason}`, { field: 'body' })
   }
   // the walk only when the text could hold such a key (spelled out, or hidden behind a \u escape)

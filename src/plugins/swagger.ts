@@ -35,6 +35,7 @@ export async function registerSwagger(app: FastifyInstance): Promise<void> {
         { name: 'monitors', description: 'Regression monitors over request events (003)' },
         { name: 'incidents', description: 'Regressions found by the monitors: list, read, acknowledge, resolve' },
         { name: 'localize', description: 'Root causes of a deviation at one time point (offline localisation)' },
+        { name: 'privacy', description: 'Pseudonyms of personal fields and erasure of an entity (GDPR)' },
       ],
     },
   })

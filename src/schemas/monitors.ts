@@ -95,7 +95,7 @@ function monitorExample(): unknown {
 
 export const DetectorInfo = Type.Object({
   name: Type.String(),
-  kind: Type.Union([Type.Literal('rate'), Type.Literal('count')]),
+  kind: Type.Union([Type.Literal('rate'), Type.Literal('count'), Type.Literal('entity')], { description: 'rate and count: regressions per combination; entity: abuse by one user, IP or card holder.' }),
   metric: Type.String(),
   description: Type.String(),
 })

@@ -26,7 +26,10 @@ describe('incident titles', () => {
     expect(typePhrase('user_errors', 'increase')).toBe('Increase in user errors')
     expect(typePhrase('traffic', 'increase')).toBe('Increase in traffic')
     expect(typePhrase('traffic', 'decrease')).toBe('Drop in traffic')
-    expect(typePhrase('card_testing', 'increase')).toBe('Increase in card testing')
+    expect(typePhrase('gateway_timeouts', 'increase')).toBe('Increase in gateway timeouts')
+    // 003's abuse types read without a direction: 'Sev 2 - Card testing | IP = ps_…'
+    expect(typePhrase('card_testing', 'increase')).toBe('Card testing')
+    expect(typePhrase('ddos', 'increase')).toBe('DDoS')
     expect(typePhrase('apiTimeouts', 'increase')).toBe('Increase in API timeouts')
   })
 

@@ -43,7 +43,7 @@ describe('regression monitors through the API', () => {
     const put = res.json() as { created: boolean; monitor: { config: { dimensions: string[]; detectors: string[]; max_depth: number } } }
     expect(put.created).toBe(true)
     expect(put.monitor.config.dimensions).toEqual(['partner', 'country', 'operation', 'pi_type', 'flight', 'region', 'instance'])
-    expect(put.monitor.config.detectors).toEqual(['system_errors', 'user_errors', 'latency', 'traffic'])
+    expect(put.monitor.config.detectors).toEqual(['system_errors', 'user_errors', 'latency', 'traffic', 'card_testing', 'ddos', 'fuzzing'])
     expect((await t.app.inject({ method: 'GET', url: '/monitors/example' })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'DELETE', url: '/monitors/example' })).statusCode).toBe(200)
     expect((await t.app.inject({ method: 'GET', url: '/monitors/example' })).statusCode).toBe(404)
