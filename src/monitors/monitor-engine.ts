@@ -439,8 +439,8 @@ export class MonitorEngine {
       for (const root of roots) {
         if (reported.has(root.combo) || root.time > readyBefore) continue
         // around a combination already reported for this type: the same regression, diluted, unless the rest of
-        // this broader combination changed too (then the incident widens to it). A narrower root is reported: it
-        // beat the reported one on the evidence, and the incident store refines the open incident to it.
+        // this broader combination changed too (then the incident widens to it). A narrower root is reported only
+        // when the rest of the reported one is shown unchanged; the incident store then refines the open incident.
         let widens = false
         if (this.aroundReported(root.combo, reported)) {
           const inside = this.widenedFrom(now.get(root.combo) ?? root, reported, now)
