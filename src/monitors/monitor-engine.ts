@@ -441,16 +441,19 @@ export class MonitorEngine {
         // around a combination already reported for this type: the same regression, diluted, unless the rest of
         // this broader combination changed too (then the incident widens to it). A narrower root is reported only
         // when the rest of the reported one is shown unchanged; the incident store then refines the open incident.
+        // (scope changes on the complement's evidence are for rates: a count forecast of "the rest" is the difference
+        // of two forecasts, too loose to widen or hold an incident on; traffic incidents refine on the larger effect)
+        const rate = root.kind === 'rate'
         let widens = false
         if (this.aroundReported(root.combo, reported)) {
-          const inside = this.widenedFrom(now.get(root.combo) ?? root, reported, now)
+          const inside = rate ? this.widenedFrom(now.get(root.combo) ?? root, reported, now) : undefined
           if (inside === undefined) {
             this.explained.add(root)
             continue
           }
           reported.delete(inside)
           widens = true
-        } else if (this.explained.has(root) || this.narrowsWithoutEvidence(now.get(root.combo) ?? root, reported, now)) {
+        } else if (this.explained.has(root) || (rate && this.narrowsWithoutEvidence(now.get(root.combo) ?? root, reported, now))) {
           this.explained.add(root)
           continue
         }
