@@ -57,7 +57,7 @@ function dominates(b: Alarm, a: Alarm, index: ComboIndex): boolean {
   if (!index.compatible(a.combo, b.combo)) return false
   // overlapping slices that changed at clearly different times are two regressions: comparing their excesses (one
   // summed over days, one over minutes) would let an old incident swallow a new one
-  if (a.startedAt > b.time + SEPARATE_AFTER_MS || b.startedAt > a.time + SEPARATE_AFTER_MS) return false
+  if (!sameEpisode(a, b)) return false
   // overlapping slices: the one that accounts for clearly more of the excess is the root (a sibling that holds a
   // fifth of a spiking combination can show a larger lift on a fifth of its excess); comparable excesses, the larger change
   const ea = excess(a)
@@ -65,6 +65,11 @@ function dominates(b: Alarm, a: Alarm, index: ComboIndex): boolean {
   if (eb > OVERLAP_EXCESS_RATIO * ea) return true
   if (ea > OVERLAP_EXCESS_RATIO * eb) return false
   return cautiousLift(b) > cautiousLift(a)
+}
+
+/** False when one alarm's change began well after the other was already detected: two regressions, whatever they share. */
+export function sameEpisode(a: Alarm, b: Alarm): boolean {
+  return a.startedAt <= b.time + SEPARATE_AFTER_MS && b.startedAt <= a.time + SEPARATE_AFTER_MS
 }
 
 /** Events beyond (or, for a drop, missing from) what the baseline expected since the change point. */

@@ -5,7 +5,7 @@ import { ComboIndex } from './combo-index.js'
 import type { DetectorRegistry } from './detector-registry.js'
 import type { IncidentCandidate, IncidentSink } from './incident-sink.js'
 import { LatencyThresholdLearner } from './latency-threshold-learner.js'
-import { complement, localizeAlarms } from './localize-alarms.js'
+import { complement, localizeAlarms, sameEpisode } from './localize-alarms.js'
 import type { MonitorConfig } from './monitor-config.js'
 import { LeafMinuteCells } from './leaf-minute-cells.js'
 import { MAX_RATE_DETECTORS, type MinutePoint, type MinuteStore } from './minute-store.js'
@@ -433,7 +433,12 @@ export class MonitorEngine {
       })
       const roots = localizeAlarms(compared, this.index).map((r) => original.get(r) ?? r)
       // alarms explained by a reported root stay explained, even after that root recovers first
-      if (roots.some((r) => reported.has(r.combo))) for (const a of live) if (!roots.includes(a)) this.explained.add(a)
+      // (only alarms that share requests with such a root and changed in the same episode: another alarm that is not a
+      // root yet is a regression of its own waiting for its evidence, and must stay free to become one)
+      const reportedRoots = roots.filter((r) => reported.has(r.combo))
+      for (const a of live) {
+        if (!roots.includes(a) && reportedRoots.some((r) => r.direction === a.direction && this.index.compatible(r.combo, a.combo) && sameEpisode(r, a))) this.explained.add(a)
+      }
       const now = new Map<number, Alarm>()
       for (const [up, a] of original) now.set(a.combo, up)
       for (const root of roots) {
