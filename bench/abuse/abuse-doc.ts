@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { PxTraffic } from '../../src/simulator/px/index.js'
 import { repoRoot } from '../paths.js'
 import type { AbuseBenchShape } from './abuse-options.js'
-import { costTable, detectionTable, falseTable, missedTable, targetTable, type Cost } from './report-abuse.js'
+import { costTable, detectionTable, falseTable, missedTable, sideTable, targetTable, type Cost } from './report-abuse.js'
 import { WITHIN_REQUESTS, type AbuseScore } from './score-abuse.js'
 
 export interface AbuseDocInput {
@@ -68,9 +68,15 @@ ${detectionTable(d.score)}
 
 ${missedTable(d.score)}
 
-### False incidents
+### False incidents (entities that took no part in an attack)
 
 ${falseTable(d.score)}
+
+### Incidents on the other ids an attack used
+
+An attack keyed on a user id calls through 4 proxy addresses of its own; one keyed on an address uses 40 fresh accounts (card testing by card-holder name: 60 accounts and 25 addresses). Those ids sent nothing but attack requests, so an incident naming one is not a false alarm on an innocent, but it is not the attack's keyed entity either, and each is a separate incident for whoever is on call:
+
+${sideTable(d.score, a)}
 
 ## Cost
 

@@ -60,12 +60,42 @@ export function missedTable(score: AbuseScore): string {
 }
 
 export function falseTable(score: AbuseScore, limit = 40): string {
-  if (score.falseIncidents.length === 0) return 'No abuse incident named an entity that was not attacking.'
+  const innocent = score.falseIncidents.filter((f) => f.kind !== 'attack_side')
+  if (innocent.length === 0) return 'No abuse incident named an entity that took no part in an attack (ordinary user, address or card-holder name, or benign heavy user).'
   return [
     '| type | entity field | whose | of | detected at | requests to detect |',
     '|---|---|---|---|---|---:|',
-    ...score.falseIncidents.slice(0, limit).map((f) => `| ${f.type} | ${f.field} | ${f.kind.replace('_', ' ')} | ${f.of ?? '–'} | ${f.detectedAt} | ${f.requestsToDetect} |`),
-    ...(score.falseIncidents.length > limit ? [`| … ${score.falseIncidents.length - limit} more | | | | | |`] : []),
+    ...innocent.slice(0, limit).map((f) => `| ${f.type} | ${f.field} | ${f.kind.replace('_', ' ')} | ${f.of ?? '–'} | ${f.detectedAt} | ${f.requestsToDetect} |`),
+    ...(innocent.length > limit ? [`| … ${innocent.length - limit} more | | | | | |`] : []),
+  ].join('\n')
+}
+
+/** Incidents on the ids an attack used besides its keyed entity (proxy addresses, throwaway accounts), grouped by the attack's type and key. */
+export function sideTable(score: AbuseScore, attacks: readonly { id: string; type: string; entity_field: string }[]): string {
+  const byId = new Map(attacks.map((a) => [a.id, a]))
+  const side = score.falseIncidents.filter((f) => f.kind === 'attack_side')
+  if (side.length === 0) return 'No incident named an id an attack used besides its keyed entity.'
+  const groups = new Map<string, { attacks: number; incidents: Map<string, number> }>()
+  for (const a of attacks) {
+    const key = `${a.type} | ${a.entity_field}`
+    groups.set(key, groups.get(key) ?? { attacks: 0, incidents: new Map() })
+    ;(groups.get(key) as { attacks: number }).attacks++
+  }
+  for (const f of side) {
+    const a = f.of === null ? undefined : byId.get(f.of)
+    if (a === undefined) continue
+    const g = groups.get(`${a.type} | ${a.entity_field}`)
+    if (g === undefined) continue
+    const k = `${f.type} on ${f.field}`
+    g.incidents.set(k, (g.incidents.get(k) ?? 0) + 1)
+  }
+  return [
+    "| attack type | keyed on | attacks | incidents on the attack's other ids | per attack |",
+    '|---|---|---:|---|---:|',
+    ...[...groups].map(([key, g]) => {
+      const total = [...g.incidents.values()].reduce((s, n) => s + n, 0)
+      return `| ${key} | ${g.attacks} | ${[...g.incidents].map(([k, n]) => `${n} ${k}`).join(', ') || '–'} | ${(total / g.attacks).toFixed(1)} |`
+    }),
   ].join('\n')
 }
 

@@ -20,7 +20,7 @@ import { parseAbuseOptions, UsageError, type AbuseBenchShape } from './abuse-opt
 import { fullPopulationState } from './full-population-state.js'
 import { abuseBenchTraffic } from './plan-abuse-traffic.js'
 import { replayAbuse } from './replay-abuse.js'
-import { costTable, detectionTable, falseTable, missedTable, targetTable } from './report-abuse.js'
+import { costTable, detectionTable, falseTable, missedTable, sideTable, targetTable } from './report-abuse.js'
 import { scoreAbuse } from './score-abuse.js'
 
 let shape: AbuseBenchShape
@@ -50,6 +50,7 @@ console.log(`\n## Targets\n\n${targetTable(score, cost)}`)
 console.log(`\n## Detection by attack type\n\n${detectionTable(score)}`)
 console.log(`\n## Attacks missed, late, duplicated or also named by another type\n\n${missedTable(score)}`)
 console.log(`\n## False incidents\n\n${falseTable(score)}`)
+console.log(`\n## Incidents on an attack's other ids\n\n${sideTable(score, traffic.attacks)}`)
 console.log(`\n## Cost\n\n${costTable(cost)}`)
 
 const stamp = new Date().toISOString().replace(/[:.]/g, '-')
