@@ -16,8 +16,8 @@ const GROW_AT = 0.75
 const GROW_IF_FULL = 0.5
 
 /**
- * Bounded state of millions of entities in typed arrays (about 78 bytes an
- * entity with three detectors): keyed by 64 bits of the entity's keyed hash,
+ * Bounded state of millions of entities in typed arrays (about 94 bytes an
+ * entity with three detectors and two partner fields): keyed by 64 bits of the entity's keyed hash,
  * no string kept. Each entity has decaying counts per detector (recent and
  * long-run), first and last request times (seconds) and its last few cards.
  * It grows by doubling up to `maxEntities`; past that, a new entity takes the
