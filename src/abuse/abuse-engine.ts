@@ -7,9 +7,16 @@ import type { EntityDetector, EntityKind } from './entity-detector.js'
 import { EMPTY_POPULATION, entityAlpha, judgeEntity, type DecayTimes, type PopulationStats } from './entity-judgement.js'
 import { EntitySeries, WatchList } from './entity-series.js'
 import { COUNTERS, EntityTable, WATCHED } from './entity-table.js'
+import { RelatedEntities } from './related-entities.js'
 
 const MINUTE = 60_000
 const DAY_SECONDS = 86_400
+/**
+ * An alarming entity folds into another field's alarmed entity when that one
+ * sent at least this share of its recent suspect requests (by the one-slot
+ * heavy-hitter count, a lower bound: 0.5 means about three quarters or more).
+ */
+const DOMINANT_SHARE = 0.5
 
 export interface AbuseLog {
   warn(obj: object, msg: string): void
@@ -33,10 +40,17 @@ interface Follow {
   readonly detectors: readonly EntityDetector[]
   population: PopulationStats[]
   readonly watch: WatchList
+  /** The other entity fields, in the order of the table's partner slots. */
+  partners: Follow[]
 }
 
-/** An entity alarmed for one detector: observed every minute until its incident resolves. */
+/**
+ * An entity alarmed for one detector: observed every minute until its
+ * incident resolves. A root owns an incident; a folded entity (`root` set)
+ * is part of its root's attack and listed in the root's evidence instead.
+ */
 interface AlarmRecord {
+  readonly key: string
   readonly follow: Follow
   readonly column: number
   readonly hi: number
@@ -44,6 +58,9 @@ interface AlarmRecord {
   readonly entity: string
   /** Suspect requests since its incident was last reported (news for the next minute's update). */
   fresh: number
+  readonly root: AlarmRecord | undefined
+  /** A root's folded entities. */
+  related: RelatedEntities | undefined
 }
 
 /** What an erasure removed from one entity field. */
@@ -90,11 +107,13 @@ export class AbuseEngine {
       const detectors = options.detectors.filter((d) => d.entities.includes(kind))
       if (detectors.length === 0) continue
       for (const d of detectors) this.detectorsOf.set(d.name, (this.detectorsOf.get(d.name) ?? 0) + 1)
-      const table = new EntityTable(detectors.length, true, options.config.entities.max_entities)
-      const follow: Follow = { kind, field: fieldOf(options.config, kind), table, detectors, population: detectors.map(() => EMPTY_POPULATION), watch: new WatchList() }
+      const others = kinds.filter((k) => k !== kind && options.detectors.some((d) => d.entities.includes(k))).length
+      const table = new EntityTable(detectors.length, true, options.config.entities.max_entities, others)
+      const follow: Follow = { kind, field: fieldOf(options.config, kind), table, detectors, population: detectors.map(() => EMPTY_POPULATION), watch: new WatchList(), partners: [] }
       table.onEvict = (hi, lo) => this.forget(follow, hi, lo)
       this.follows.push(follow)
     }
+    for (const follow of this.follows) follow.partners = this.follows.filter((f) => f !== follow)
     this.decay = decayTimes(options.config)
     this.kRecent = 1 / this.decay.recent
     this.kLong = 1 / this.decay.long
@@ -127,6 +146,7 @@ export class AbuseEngine {
       series?.add(minute, -1, false, actor.card !== undefined && novel)
       const c = table.counters
       const width = follow.detectors.length
+      let partnersNoted = false
       for (let j = 0; j < width; j++) {
         const detector = follow.detectors[j] as EntityDetector
         const outcome = detector.classify(actor, event.status, novel)
@@ -141,9 +161,26 @@ export class AbuseEngine {
         }
         if (outcome !== 1) continue
         c[b] = (c[b] as number) + 1
+        if (!partnersNoted) {
+          // who sent this suspect request in the other fields (before any test, so an alarm sees it)
+          partnersNoted = true
+          for (let p = 0; p < follow.partners.length; p++) {
+            const kind = (follow.partners[p] as Follow).kind
+            const other = kind === 'user' ? actor.user : kind === 'ip' ? actor.ip : actor.cardHolder
+            if (other !== undefined) table.notePartner(slot, p, other.lo)
+          }
+        }
         if (alarmed) {
           const record = this.alarms.get(alarmKey(follow, id.hi, id.lo, j))
-          if (record !== undefined) record.fresh++
+          if (record !== undefined) {
+            // a folded entity's news is its root's: the root's incident is what gets updated
+            const root = record.root
+            if (root === undefined) record.fresh++
+            else {
+              root.fresh++
+              root.related?.bump(record.key)
+            }
+          }
           series?.add(minute, j, true, false)
           continue
         }
@@ -180,6 +217,11 @@ export class AbuseEngine {
       const judged = this.judge(follow, column, slot, now)
       const alpha = this.alphaFor(follow, column)
       const inRange = judged.suspect < this.config.entities.min_events || judged.judgement.p > alpha
+      if (record.root !== undefined) {
+        // a folded entity has no incident of its own: it leaves its root's attack once calm, or when the root resolved
+        if (inRange || this.alarms.get(record.root.key) !== record.root) this.clearAlarm(record)
+        continue
+      }
       this.observations.push({ record, at, inRange })
       // still attacking: the incident's evidence is brought up to date each minute (same type and entity: one incident)
       if (record.fresh > 0) {
@@ -233,9 +275,75 @@ export class AbuseEngine {
     const judged = this.judge(follow, column, slot, now)
     const alpha = this.alphaFor(follow, column)
     if (!(judged.judgement.p <= alpha)) return
+    const root = this.dominantAlarm(follow, column, slot, judged.suspect, time, now)
+    const record = this.alarm(follow, column, slot, entity, hi, lo, root)
+    if (root === undefined) {
+      this.pending.push(this.finding(follow, column, slot, entity, hi, lo, time, judged, alpha))
+      return
+    }
+    // one attack, one incident: this entity is listed in its root's evidence at the next minute's update
+    root.related ??= new RelatedEntities()
+    root.related.add(record.key, follow.field, entity, Math.round(judged.suspect))
+    root.fresh++
+  }
+
+  private alarm(follow: Follow, column: number, slot: number, entity: string, hi: number, lo: number, root: AlarmRecord | undefined): AlarmRecord {
     follow.table.flags[slot] = (follow.table.flags[slot] as number) | (1 << column)
-    this.alarms.set(alarmKey(follow, hi, lo, column), { follow, column, hi, lo, entity, fresh: 0 })
-    this.pending.push(this.finding(follow, column, slot, entity, hi, lo, time, judged, alpha))
+    const key = alarmKey(follow, hi, lo, column)
+    const record: AlarmRecord = { key, follow, column, hi, lo, entity, fresh: 0, root, related: undefined }
+    this.alarms.set(key, record)
+    return record
+  }
+
+  /**
+   * The incident an alarming entity belongs to, if another field's entity
+   * sent most of its recent suspect requests (its heavy-hitter partner) and
+   * is alarmed for the same detector, or alarms now: a user's proxy
+   * addresses, an address's throwaway accounts. The entity that explains
+   * more suspect requests names the incident; of several, the heaviest.
+   */
+  private dominantAlarm(follow: Follow, column: number, slot: number, suspect: number, time: number, now: number): AlarmRecord | undefined {
+    const name = (follow.detectors[column] as EntityDetector).name
+    const t = follow.table
+    let best: AlarmRecord | undefined
+    let bestWeight = DOMINANT_SHARE * suspect
+    for (let p = 0; p < follow.partners.length; p++) {
+      const weight = t.partnerWeight(slot, p)
+      if (!(weight >= bestWeight)) continue
+      const other = follow.partners[p] as Follow
+      const j = other.detectors.findIndex((d) => d.name === name)
+      if (j < 0) continue
+      const os = other.table.findLow(t.partnerKey[slot * t.partners + p] as number)
+      if (os < 0) continue
+      const hi = other.table.keyHi[os] as number
+      const lo = other.table.keyLo[os] as number
+      const record = this.alarms.get(alarmKey(other, hi, lo, j)) ?? this.alarmNow(other, j, os, hi, lo, time, now)
+      const root = record?.root ?? record
+      // a root that resolved since (its folded entity not yet cleared) has no incident left to join
+      if (root === undefined || this.alarms.get(root.key) !== root) continue
+      best = root
+      bestWeight = weight
+    }
+    return best
+  }
+
+  /**
+   * The same tick: the dominant partner of an alarming entity is tested at
+   * once (it passes min_events and min_share and is watched, so its name is
+   * known) and, if improbable, opens the incident itself.
+   */
+  private alarmNow(follow: Follow, column: number, slot: number, hi: number, lo: number, time: number, now: number): AlarmRecord | undefined {
+    const series = follow.watch.get(hi, lo)
+    if (series === undefined) return undefined
+    const judged = this.judge(follow, column, slot, now)
+    const e = this.config.entities
+    if (judged.suspect < e.min_events || judged.suspect < e.min_share * judged.requests) return undefined
+    const alpha = this.alphaFor(follow, column)
+    if (!(judged.judgement.p <= alpha)) return undefined
+    const record = this.alarm(follow, column, slot, series.text, hi, lo, undefined)
+    const seen = ((follow.table.lastSeen[slot] as number) + this.base) * 1000
+    this.pending.push(this.finding(follow, column, slot, series.text, hi, lo, Math.min(time, seen), judged, alpha))
+    return record
   }
 
   private judge(follow: Follow, column: number, slot: number, now: number): { suspect: number; requests: number; judgement: ReturnType<typeof judgeEntity> } {
@@ -288,6 +396,7 @@ export class AbuseEngine {
       alpha,
       windowMinutes: this.decay.recent / 60,
       series: follow.watch.get(hi, lo),
+      related: this.alarms.get(alarmKey(follow, hi, lo, column))?.related,
     })
   }
 
@@ -343,7 +452,13 @@ export class AbuseEngine {
   private forget(follow: Follow, hi: number, lo: number): { series: boolean; alarms: number } {
     const series = follow.watch.delete(hi, lo)
     let alarms = 0
-    for (let j = 0; j < follow.detectors.length; j++) if (this.alarms.delete(alarmKey(follow, hi, lo, j))) alarms++
+    for (let j = 0; j < follow.detectors.length; j++) {
+      const record = this.alarms.get(alarmKey(follow, hi, lo, j))
+      if (record === undefined) continue
+      this.alarms.delete(record.key)
+      record.root?.related?.delete(record.key)
+      alarms++
+    }
     return { series, alarms }
   }
 

@@ -4,6 +4,7 @@ import { poissonUpperTail } from '../stats/index.js'
 import type { EntityDetector } from './entity-detector.js'
 import type { Judgement, PopulationStats } from './entity-judgement.js'
 import type { EntitySeries } from './entity-series.js'
+import type { RelatedEntities } from './related-entities.js'
 
 const MINUTE = 60_000
 
@@ -30,6 +31,8 @@ export interface AbuseFinding {
   /** Time constant of the recent counts, minutes. */
   readonly windowMinutes: number
   readonly series: EntitySeries | undefined
+  /** Entities of the same attack folded into this incident (its proxies, throwaway accounts…). */
+  readonly related: RelatedEntities | undefined
 }
 
 /** The incident candidate of a finding: the entity as the only dimension, its per-minute series against the population's range. */
@@ -84,6 +87,10 @@ export function abuseCandidate(f: AbuseFinding): IncidentCandidate {
   }
   if (!Number.isNaN(f.judgement.ownShare)) evidence.own_share = f.judgement.ownShare
   if (f.detector.name === 'card_testing') evidence.distinct_new_cards = newCards
+  if (f.related !== undefined && f.related.total > 0) {
+    evidence.related_entities = f.related.list()
+    evidence.related_entities_total = f.related.total
+  }
   for (const [key, value] of Object.entries(evidence)) if (typeof value === 'number' && !Number.isFinite(value)) (evidence as Record<string, unknown>)[key] = 0
   return {
     type: f.detector.name,

@@ -31,7 +31,7 @@ export interface SubjectErasure {
   readonly erased: ErasedState[]
   /** Raw values dropped from the in-memory pseudonym cache. */
   readonly cache_entries: number
-  /** Incidents naming the subject: kept (security records; they go with incident_retention_days). */
+  /** Incidents naming the subject, as their entity or a related one: kept (security records; they go with incident_retention_days). */
   readonly incidents: string[]
 }
 
@@ -145,7 +145,7 @@ export async function createAbuseDetection(options: AbuseDetectionOptions): Prom
       const incidents = options.incidents
         .openIncidents(monitor)
         .concat(options.incidents.list({ monitor, status: 'resolved', limit: 500 }).incidents)
-        .filter((i) => Object.values(i.dimensions).includes(id.text))
+        .filter((i) => Object.values(i.dimensions).includes(id.text) || (i.evidence.related_entities ?? []).some((r) => r.entity === id.text))
         .map((i) => i.incident_id)
       return { monitor, subject: id.text, erased, cache_entries: cache, incidents: [...new Set(incidents)] }
     },

@@ -38,7 +38,7 @@ export const EntityConfig = Type.Object(
       minimum: 1024,
       maximum: 16_777_216,
       default: 1_048_576,
-      description: 'Most entities kept per entity field (78 bytes each; rounded down to a power of two); past it a new entity takes the slot of the stalest entity of its bucket that is not alarmed or watched (an entity silent for hours has little state worth keeping).',
+      description: 'Most entities kept per entity field (94 bytes each for users and IPs; rounded down to a power of two); past it a new entity takes the slot of the stalest entity of its bucket that is not alarmed or watched (an entity silent for hours has little state worth keeping).',
     }),
   },
   { additionalProperties: false, default: {}, description: 'Entity (abuse) detection: card_testing, ddos, fuzzing (docs/abuse.md).' },

@@ -16,12 +16,20 @@ const GROW_AT = 0.75
 const GROW_IF_FULL = 0.5
 
 /**
- * Bounded state of millions of entities in typed arrays (about 78 bytes an
- * entity with three detectors): keyed by 64 bits of the entity's keyed hash,
+ * Bounded state of millions of entities in typed arrays (about 94 bytes an
+ * entity with three detectors and two partner fields): keyed by 64 bits of the entity's keyed hash,
  * no string kept. Each entity has decaying counts per detector (recent and
  * long-run), first and last request times (seconds) and its last few cards.
  * It grows by doubling up to `maxEntities`; past that, a new entity takes the
  * slot of the stalest entity in its bucket that is not alarmed or watched.
+ *
+ * Per other entity field ("partner" field, e.g. the users behind an IP) an
+ * entity also keeps one heavy-hitter slot over its suspect requests: the low
+ * 32 bits of the partner entity that sent most of them and a decaying count
+ * (a one-slot Misra-Gries counter: +1 for the kept partner, −1 for another,
+ * replaced at 0). When most of an alarming IP's suspect requests came from one
+ * user, that count is close to the IP's recent suspect count, which is how the
+ * engine folds it into that user's incident (8 bytes per partner field).
  */
 export class EntityTable {
   keyHi: Uint32Array
@@ -34,6 +42,9 @@ export class EntityTable {
   counters: Float32Array
   cards: Uint16Array
   flags: Uint16Array
+  /** Per partner field: low 32 bits of the dominant partner entity, and its decaying Misra-Gries count (0 = none). */
+  partnerKey: Uint32Array
+  partnerCount: Float32Array
   count = 0
   evictions = 0
   private mask: number
@@ -44,6 +55,7 @@ export class EntityTable {
     readonly detectors: number,
     readonly trackCards: boolean,
     readonly maxEntities: number,
+    readonly partners = 0,
   ) {
     if (detectors < 1 || detectors > MAX_TABLE_DETECTORS) throw new RangeError(`an entity table follows 1 to ${MAX_TABLE_DETECTORS} detectors; got ${detectors}`)
     const slots = Math.min(INITIAL_SLOTS, floorPow2(maxEntities))
@@ -56,6 +68,8 @@ export class EntityTable {
     this.counters = new Float32Array(slots * detectors * COUNTERS)
     this.cards = new Uint16Array(trackCards ? slots * CARD_SLOTS : 0)
     this.flags = new Uint16Array(slots)
+    this.partnerKey = new Uint32Array(slots * partners)
+    this.partnerCount = new Float32Array(slots * partners)
   }
 
   get slots(): number {
@@ -63,7 +77,7 @@ export class EntityTable {
   }
 
   get bytes(): number {
-    return this.keyHi.byteLength + this.keyLo.byteLength + this.lastSeen.byteLength + this.firstSeen.byteLength + this.requests.byteLength + this.counters.byteLength + this.cards.byteLength + this.flags.byteLength
+    return this.keyHi.byteLength + this.keyLo.byteLength + this.lastSeen.byteLength + this.firstSeen.byteLength + this.requests.byteLength + this.counters.byteLength + this.cards.byteLength + this.flags.byteLength + this.partnerKey.byteLength + this.partnerCount.byteLength
   }
 
   /** The entity's slot, or -1. */
@@ -72,6 +86,13 @@ export class EntityTable {
     for (let s = start; s < start + SLOTS_PER_BUCKET; s++) {
       if (this.keyLo[s] === lo && this.keyHi[s] === hi && this.lastSeen[s] !== 0) return s
     }
+    return -1
+  }
+
+  /** The slot of the entity whose key ends in these 32 bits (a partner reference), or -1; two entities of one bucket sharing them are a 1-in-2^32 chance. */
+  findLow(lo: number): number {
+    const start = (lo & this.mask) * SLOTS_PER_BUCKET
+    for (let s = start; s < start + SLOTS_PER_BUCKET; s++) if (this.keyLo[s] === lo && this.lastSeen[s] !== 0) return s
     return -1
   }
 
@@ -104,6 +125,9 @@ export class EntityTable {
         c[i + 2] = (c[i + 2] as number) * long
         c[i + 3] = (c[i + 3] as number) * long
       }
+      // partner counts forget like the recent counts they are compared with
+      const pc = this.partnerCount
+      for (let i = slot * this.partners, end = i + this.partners; i < end; i++) pc[i] = (pc[i] as number) * recent
       this.lastSeen[slot] = now
     }
     return slot
@@ -121,6 +145,23 @@ export class EntityTable {
     return true
   }
 
+  /** Count a suspect request of the entity sent with partner `lo` in partner field `p` (one-slot Misra-Gries). */
+  notePartner(slot: number, p: number, lo: number): void {
+    const i = slot * this.partners + p
+    const count = this.partnerCount[i] as number
+    if (this.partnerKey[i] === lo && count > 0) this.partnerCount[i] = count + 1
+    else if (count > 1) this.partnerCount[i] = count - 1
+    else {
+      this.partnerKey[i] = lo
+      this.partnerCount[i] = 1
+    }
+  }
+
+  /** The dominant partner's count in partner field `p` (a lower bound of its suspect requests beyond all others'). */
+  partnerWeight(slot: number, p: number): number {
+    return this.partnerCount[slot * this.partners + p] as number
+  }
+
   /** Forget an entity (retention, erasure). */
   erase(slot: number): void {
     this.lastSeen[slot] = 0
@@ -131,6 +172,8 @@ export class EntityTable {
     this.flags[slot] = 0
     this.counters.fill(0, slot * this.detectors * COUNTERS, (slot + 1) * this.detectors * COUNTERS)
     if (this.trackCards) this.cards.fill(0, slot * CARD_SLOTS, (slot + 1) * CARD_SLOTS)
+    this.partnerKey.fill(0, slot * this.partners, (slot + 1) * this.partners)
+    this.partnerCount.fill(0, slot * this.partners, (slot + 1) * this.partners)
     this.count--
   }
 
@@ -165,7 +208,7 @@ export class EntityTable {
   }
 
   private grow(): void {
-    const old = { keyHi: this.keyHi, keyLo: this.keyLo, lastSeen: this.lastSeen, firstSeen: this.firstSeen, requests: this.requests, counters: this.counters, cards: this.cards, flags: this.flags }
+    const old = { keyHi: this.keyHi, keyLo: this.keyLo, lastSeen: this.lastSeen, firstSeen: this.firstSeen, requests: this.requests, counters: this.counters, cards: this.cards, flags: this.flags, partnerKey: this.partnerKey, partnerCount: this.partnerCount }
     const slots = this.slots * 2
     const width = this.detectors * COUNTERS
     this.mask = slots / SLOTS_PER_BUCKET - 1
@@ -177,6 +220,8 @@ export class EntityTable {
     this.counters = new Float32Array(slots * width)
     this.cards = new Uint16Array(this.trackCards ? slots * CARD_SLOTS : 0)
     this.flags = new Uint16Array(slots)
+    this.partnerKey = new Uint32Array(slots * this.partners)
+    this.partnerCount = new Float32Array(slots * this.partners)
     this.count = 0
     // a doubled bucket count splits each old bucket in two: the entries always fit
     for (let s = 0; s < old.keyHi.length; s++) {
@@ -191,6 +236,11 @@ export class EntityTable {
       this.flags[slot] = old.flags[s] as number
       this.counters.set(old.counters.subarray(s * width, (s + 1) * width), slot * width)
       if (this.trackCards) this.cards.set(old.cards.subarray(s * CARD_SLOTS, (s + 1) * CARD_SLOTS), slot * CARD_SLOTS)
+      const p = this.partners
+      if (p > 0) {
+        this.partnerKey.set(old.partnerKey.subarray(s * p, (s + 1) * p), slot * p)
+        this.partnerCount.set(old.partnerCount.subarray(s * p, (s + 1) * p), slot * p)
+      }
     }
   }
 }

@@ -43,6 +43,21 @@ export const Evidence = Type.Object(
     window_minutes: Type.Optional(Type.Number({ description: 'Abuse incidents: time constant of the recent counts (half-life / ln 2), minutes.' })),
     distinct_new_cards: Type.Optional(Type.Integer({ minimum: 0, description: 'Card testing: cards new to the entity in the evidence series.' })),
     requests_by_entity: Type.Optional(Type.Integer({ minimum: 0, description: 'Abuse incidents: requests of the entity since it was first seen.' })),
+    related_entities: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: 'The entity field.' }),
+          entity: Type.String({ description: 'The entity, by pseudonym when the field is personal.' }),
+          suspect_requests: Type.Number({ minimum: 0, description: 'Its suspect requests: its recent count when it joined the incident, plus every one since.' }),
+        }),
+        {
+          maxItems: 20,
+          description:
+            "Abuse incidents: other entities of the same attack (a user's proxy addresses, an address's throwaway accounts, a card-holder name's addresses) that alarmed too but sent most of their suspect requests with this incident's entity: listed here instead of opening incidents of their own (the largest 20).",
+        },
+      ),
+    ),
+    related_entities_total: Type.Optional(Type.Integer({ minimum: 0, description: 'Abuse incidents: every related entity folded into this incident, listed or not.' })),
     first_request_at: Type.Optional(Type.String({ format: 'date-time', description: "Abuse incidents: the entity's first request kept (event time)." })),
     latest_request_at: Type.Optional(Type.String({ format: 'date-time', description: "Abuse incidents: the entity's latest suspect request at this detection (event time)." })),
   },

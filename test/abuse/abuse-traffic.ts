@@ -7,12 +7,17 @@
 export type Attack =
   /** One IP adds a new card every few seconds with a fresh user id each time; most fail. */
   | { readonly kind: 'card_testing_ip'; readonly ip: string; readonly from: number; readonly perMinute: number; readonly minutes: number }
-  /** One card-holder name on many users and IPs; most fail. */
-  | { readonly kind: 'card_testing_holder'; readonly holder: string; readonly from: number; readonly perMinute: number; readonly minutes: number }
-  /** One user id (rotating IPs) sends PSD2 sessions. */
-  | { readonly kind: 'ddos_user'; readonly user: string; readonly from: number; readonly perMinute: number; readonly minutes: number }
-  /** One IP (fresh user ids) sends malformed requests, answered 400. */
-  | { readonly kind: 'fuzzing_ip'; readonly ip: string; readonly from: number; readonly perMinute: number; readonly minutes: number }
+  /** One card-holder name on many users and IPs (a fresh IP each time, or `proxies` IPs in turn); most fail. */
+  | { readonly kind: 'card_testing_holder'; readonly holder: string; readonly from: number; readonly perMinute: number; readonly minutes: number; readonly proxies?: number }
+  /** One user id (a fresh IP each time, or `proxies` IPs in turn) sends PSD2 sessions. */
+  | { readonly kind: 'ddos_user'; readonly user: string; readonly from: number; readonly perMinute: number; readonly minutes: number; readonly proxies?: number }
+  /** One IP sends PSD2 sessions through `users` throwaway accounts in turn. */
+  | { readonly kind: 'ddos_ip'; readonly ip: string; readonly from: number; readonly perMinute: number; readonly minutes: number; readonly users: number }
+  /**
+   * One IP (fresh user ids) sends malformed requests, answered 400 (some 500),
+   * on edit_pi, or on `operation` (add_pi: with a new card each time, failing validation).
+   */
+  | { readonly kind: 'fuzzing_ip'; readonly ip: string; readonly from: number; readonly perMinute: number; readonly minutes: number; readonly operation?: string }
 
 export interface AbuseTrafficOptions {
   readonly start: number
@@ -125,16 +130,27 @@ function attackEvents(a: Attack, r: () => number, minute: number, base: number, 
         timestamp: new Date(time).toISOString(),
         operation: 'add_pi',
         user_id: `throwaway-${a.kind}-${n}`,
-        ip: a.kind === 'card_testing_ip' ? a.ip : `172.16.${(n >> 8) & 255}.${n & 255}`,
+        ip: a.kind === 'card_testing_ip' ? a.ip : a.proxies === undefined ? `172.16.${(n >> 8) & 255}.${n & 255}` : `172.17.0.${n % a.proxies}`,
         card_holder_name: a.kind === 'card_testing_holder' ? a.holder : `Random Holder ${n}`,
         card_fingerprint: `stolen-${a.kind}-${n}`,
         validation_result: failed ? 'failed' : 'passed',
         status: failed ? 402 : 200,
       })
     } else if (a.kind === 'ddos_user') {
-      out.push({ ...common, timestamp: new Date(time).toISOString(), operation: 'psd2_session', user_id: a.user, ip: `172.20.${(n >> 8) & 255}.${n & 255}`, status: 200 })
+      const ip = a.proxies === undefined ? `172.20.${(n >> 8) & 255}.${n & 255}` : `172.21.0.${n % a.proxies}`
+      out.push({ ...common, timestamp: new Date(time).toISOString(), operation: 'psd2_session', user_id: a.user, ip, status: 200 })
+    } else if (a.kind === 'ddos_ip') {
+      out.push({ ...common, timestamp: new Date(time).toISOString(), operation: 'psd2_session', user_id: `bot-${a.ip}-${n % a.users}`, ip: a.ip, status: 200 })
     } else {
-      out.push({ ...common, timestamp: new Date(time).toISOString(), operation: 'edit_pi', user_id: `fuzz-${n}`, ip: a.ip, malformed: true, status: r() < 0.9 ? 400 : 500 })
+      const operation = a.operation ?? 'edit_pi'
+      const event: Record<string, unknown> = { ...common, timestamp: new Date(time).toISOString(), operation, user_id: `fuzz-${n}`, ip: a.ip, malformed: true, status: r() < 0.9 ? 400 : 500 }
+      if (operation === 'add_pi') {
+        // a garbled card: new every time, and the bank validation fails it
+        event.card_fingerprint = `garbled-${n}`
+        event.card_holder_name = `Fuzz Holder ${n}`
+        event.validation_result = 'failed'
+      }
+      out.push(event)
     }
   }
   return out

@@ -1,4 +1,4 @@
-import { ACTOR_CARD_OPERATION, ACTOR_VALIDATION_FAILED } from '../actor.js'
+import { ACTOR_CARD_OPERATION, ACTOR_MALFORMED, ACTOR_VALIDATION_FAILED } from '../actor.js'
 import type { EntityDetector } from '../entity-detector.js'
 
 /**
@@ -6,6 +6,8 @@ import type { EntityDetector } from '../entity-detector.js'
  * cards in quick succession and most fail bank validation. Counted: card
  * operations (add_pi by default); suspect: a failed validation of a card the
  * entity had not used recently (retrying one mistyped card is not testing).
+ * A malformed request is not counted at all: it fails validation because it
+ * is broken, not because the card is bad, and it is fuzzing's to judge.
  */
 export const cardTesting: EntityDetector = {
   kind: 'entity',
@@ -15,7 +17,7 @@ export const cardTesting: EntityDetector = {
   description: 'One user, IP or card-holder name adds many different cards in quick succession and most fail bank validation.',
   entities: ['user', 'ip', 'card_holder'],
   classify(actor, _status, novelCard) {
-    if ((actor.flags & ACTOR_CARD_OPERATION) === 0) return -1
+    if ((actor.flags & ACTOR_CARD_OPERATION) === 0 || (actor.flags & ACTOR_MALFORMED) !== 0) return -1
     return (actor.flags & ACTOR_VALIDATION_FAILED) !== 0 && novelCard ? 1 : 0
   },
 }
