@@ -2,13 +2,11 @@
  * docs/benchmarks-abuse.md from a run. The hand-written analysis between the
  * `<!-- findings -->` markers of the existing doc is kept as it is.
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import type { PxTraffic } from '../../src/simulator/px/index.js'
-import { repoRoot } from '../paths.js'
 import type { AbuseBenchShape } from './abuse-options.js'
 import { costTable, detectionTable, falseTable, missedTable, sideTable, targetTable, type Cost } from './report-abuse.js'
 import { WITHIN_REQUESTS, type AbuseScore } from './score-abuse.js'
+import { keptFindings } from '../kept-findings.js'
 
 export interface AbuseDocInput {
   readonly shape: AbuseBenchShape
@@ -20,20 +18,6 @@ export interface AbuseDocInput {
   readonly date: string
 }
 
-const OPEN = '<!-- findings -->'
-const CLOSE = '<!-- /findings -->'
-
-function keptFindings(): string {
-  try {
-    const old = readFileSync(path.join(repoRoot, 'docs', 'benchmarks-abuse.md'), 'utf8')
-    const a = old.indexOf(OPEN)
-    const b = old.indexOf(CLOSE)
-    if (a >= 0 && b > a) return old.slice(a, b + CLOSE.length)
-  } catch {
-    // first run: no doc yet
-  }
-  return `${OPEN}\n(Write the analysis of the run here; the generator keeps this block.)\n${CLOSE}`
-}
 
 export function abuseDoc(d: AbuseDocInput): string {
   const s = d.shape
@@ -86,6 +70,6 @@ Events per CPU-second count the CPU (all threads) spent in \`monitors.ingest\` a
 
 ## Findings
 
-${keptFindings()}
+${keptFindings('benchmarks-abuse.md')}
 `
 }

@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench:abuse`. */
 import { parseArgs } from 'node:util'
+import { positiveOption, UsageError } from '../cli-options.js'
 
 export interface AbuseBenchShape {
   /** Simulated days. */
@@ -26,14 +27,7 @@ export const USAGE = `npm run bench:abuse [-- options]
   --quick            smoke run (~1-2 min): 1 day at 1 request/s, 3 per type, one benign heavy user of each kind; does not rewrite the doc
   --doc / --no-doc   rewrite docs/benchmarks-abuse.md (default: yes, no with --quick)`
 
-export class UsageError extends Error {}
-
-function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number {
-  if (text === undefined) return fallback
-  const v = Number(text)
-  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}; got '${text}'`)
-  return v
-}
+export { UsageError }
 
 export function parseAbuseOptions(argv: readonly string[]): AbuseBenchShape {
   const { values } = parseArgs({
@@ -55,12 +49,12 @@ export function parseAbuseOptions(argv: readonly string[]): AbuseBenchShape {
   if (values.help === true) throw new UsageError(USAGE)
   const quick = values.quick === true
   return {
-    days: positive('days', values.days, 1, false),
-    ratePerSecond: positive('rate', values.rate, quick ? 1 : 10, false),
-    perType: positive('per-type', values['per-type'], quick ? 3 : 20, true),
-    seed: positive('seed', values.seed, 1, true),
-    users: positive('users', values.users, 1_000_000, true),
-    ips: positive('ips', values.ips, 200_000, true),
+    days: positiveOption('days', values.days, 1, false),
+    ratePerSecond: positiveOption('rate', values.rate, quick ? 1 : 10, false),
+    perType: positiveOption('per-type', values['per-type'], quick ? 3 : 20, true),
+    seed: positiveOption('seed', values.seed, 1, true),
+    users: positiveOption('users', values.users, 1_000_000, true),
+    ips: positiveOption('ips', values.ips, 200_000, true),
     writeDoc: values['no-doc'] === true ? false : values.doc === true || !quick,
     quick,
   }

@@ -16,23 +16,15 @@ import path from 'node:path'
 import { describeEnvironment, environment } from '../environment.js'
 import { repoRoot, resultsDir } from '../paths.js'
 import { abuseDoc } from './abuse-doc.js'
-import { parseAbuseOptions, UsageError, type AbuseBenchShape } from './abuse-options.js'
+import { parseAbuseOptions, type AbuseBenchShape } from './abuse-options.js'
 import { fullPopulationState } from './full-population-state.js'
 import { abuseBenchTraffic } from './plan-abuse-traffic.js'
 import { replayAbuse } from './replay-abuse.js'
 import { costTable, detectionTable, falseTable, missedTable, sideTable, targetTable } from './report-abuse.js'
 import { scoreAbuse } from './score-abuse.js'
+import { parseOrExit } from '../cli-options.js'
 
-let shape: AbuseBenchShape
-try {
-  shape = parseAbuseOptions(process.argv.slice(2))
-} catch (err) {
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
-    console.error((err as Error).message)
-    process.exit(err instanceof UsageError && (err as Error).message.startsWith('npm run') ? 0 : 2)
-  }
-  throw err
-}
+const shape: AbuseBenchShape = parseOrExit(parseAbuseOptions)
 
 const log = (msg: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`)
 const load0 = os.loadavg()[0] as number

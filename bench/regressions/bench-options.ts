@@ -1,5 +1,6 @@
 /** Command-line options of `npm run bench:regressions`. */
 import { parseArgs } from 'node:util'
+import { positiveOption, UsageError } from '../cli-options.js'
 
 export interface BenchShape {
   /** Simulated days of each run (the injected one and the clean one). */
@@ -29,14 +30,7 @@ export const USAGE = `npm run bench:regressions [-- options]
                              every regression and false incident (reproducing one case); implies --no-clean --no-doc
   --doc / --no-doc           rewrite docs/benchmarks-regressions.md (default: yes, no with --quick)`
 
-export class UsageError extends Error {}
-
-function positive(name: string, text: string | undefined, fallback: number, integer: boolean): number {
-  if (text === undefined) return fallback
-  const v = Number(text)
-  if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'}; got '${text}'`)
-  return v
-}
+export { UsageError }
 
 export function parseBenchOptions(argv: readonly string[]): BenchShape {
   const { values } = parseArgs({
@@ -58,10 +52,10 @@ export function parseBenchOptions(argv: readonly string[]): BenchShape {
   if (values.help === true) throw new UsageError(USAGE)
   const quick = values.quick === true
   return {
-    days: positive('days', values.days, quick ? 1 : 7, false),
-    ratePerMinute: positive('rate', values.rate, quick ? 180 : 1800, false),
-    perType: positive('regressions-per-type', values['regressions-per-type'], quick ? 3 : 20, true),
-    seed: positive('seed', values.seed, 1, true),
+    days: positiveOption('days', values.days, quick ? 1 : 7, false),
+    ratePerMinute: positiveOption('rate', values.rate, quick ? 180 : 1800, false),
+    perType: positiveOption('regressions-per-type', values['regressions-per-type'], quick ? 3 : 20, true),
+    seed: positiveOption('seed', values.seed, 1, true),
     clean: values['no-clean'] !== true && values.config === undefined,
     writeDoc: values['no-doc'] === true || values.config !== undefined ? false : values.doc === true || !quick,
     quick,

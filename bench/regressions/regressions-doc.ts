@@ -2,14 +2,12 @@
  * docs/benchmarks-regressions.md from a run. The hand-written analysis between
  * the `<!-- findings -->` markers of the existing doc is kept as it is.
  */
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import { repoRoot } from '../paths.js'
 import type { BenchShape } from './bench-options.js'
 import type { RunScore } from './evaluate-run.js'
 import type { RegressionClass } from './match-incidents.js'
 import type { ReplayResult } from './replay-traffic.js'
 import { classTable, costTable, detailTable, examples003Table, falseDetailTable, falseTable, levelTable, levelTableDrops, targetTable } from './report-regressions.js'
+import { keptFindings } from '../kept-findings.js'
 
 export interface DocInput {
   readonly shape: BenchShape
@@ -24,20 +22,6 @@ export interface DocInput {
   readonly date: string
 }
 
-const OPEN = '<!-- findings -->'
-const CLOSE = '<!-- /findings -->'
-
-function keptFindings(): string {
-  try {
-    const old = readFileSync(path.join(repoRoot, 'docs', 'benchmarks-regressions.md'), 'utf8')
-    const a = old.indexOf(OPEN)
-    const b = old.indexOf(CLOSE)
-    if (a >= 0 && b > a) return old.slice(a, b + CLOSE.length)
-  } catch {
-    // first run: no doc yet
-  }
-  return `${OPEN}\n(Write the analysis of the run here; the generator keeps this block.)\n${CLOSE}`
-}
 
 export function regressionsDoc(d: DocInput): string {
   const s = d.shape
@@ -61,7 +45,7 @@ npm run bench:regressions -- --quick                        # CI smoke: 1 day at
 
 ${targetTable(d.injected, d.clean, s.days)}
 
-${keptFindings()}
+${keptFindings('benchmarks-regressions.md')}
 
 ## By class (random regressions)
 

@@ -15,23 +15,15 @@ import path from 'node:path'
 import { createPxTraffic, type PxTraffic } from '../../src/simulator/px/index.js'
 import { describeEnvironment, environment } from '../environment.js'
 import { repoRoot, resultsDir } from '../paths.js'
-import { parseBenchOptions, UsageError, type BenchShape } from './bench-options.js'
+import { parseBenchOptions, type BenchShape } from './bench-options.js'
 import { evaluateRun, type RunScore } from './evaluate-run.js'
 import { cleanTraffic, injectedTraffic, trafficRange } from './plan-traffic.js'
 import { regressionsDoc } from './regressions-doc.js'
 import { classTable, costTable, detailTable, examples003Table, falseDetailTable, falseTable, targetTable } from './report-regressions.js'
 import { replayTraffic, type ReplayResult } from './replay-traffic.js'
+import { parseOrExit } from '../cli-options.js'
 
-let shape: BenchShape
-try {
-  shape = parseBenchOptions(process.argv.slice(2))
-} catch (err) {
-  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true) {
-    console.error((err as Error).message)
-    process.exit(err instanceof UsageError && (err as Error).message.startsWith('npm run') ? 0 : 2)
-  }
-  throw err
-}
+const shape: BenchShape = parseOrExit(parseBenchOptions)
 
 const log = (msg: string): void => console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`)
 const load0 = os.loadavg()[0] as number
