@@ -4,6 +4,9 @@
  * honest entities (a partner's batch job, a corporate IP shared by many
  * users) and attacks injected on top.
  */
+import { seededRandom } from '../crash/seeded-random.js'
+import { pickWeighted } from '../weighted-pick.js'
+
 export type Attack =
   /** One IP adds a new card every few seconds with a fresh user id each time; most fail. */
   | { readonly kind: 'card_testing_ip'; readonly ip: string; readonly from: number; readonly perMinute: number; readonly minutes: number }
@@ -47,27 +50,6 @@ const OPERATIONS: readonly [string, number][] = [
 const PARTNERS = ['storefront', 'dime', 'cart', 'xbox']
 const COUNTRIES = ['US', 'CA', 'GB', 'DE']
 
-export function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pick(r: () => number, weighted: readonly [string, number][]): string {
-  const total = weighted.reduce((s, [, w]) => s + w, 0)
-  let x = r() * total
-  for (const [v, w] of weighted) {
-    x -= w
-    if (x <= 0) return v
-  }
-  return (weighted[weighted.length - 1] as [string, number])[0]
-}
-
 export function userId(i: number): string {
   return `user-${100_000 + i}`
 }
@@ -83,7 +65,7 @@ export function holderOf(i: number): string {
 
 /** One honest request of `user` from `ip`. */
 function normalEvent(r: () => number, time: number, user: string, ip: string, holder: string, cardOwner: number): Record<string, unknown> {
-  const operation = pick(r, OPERATIONS)
+  const operation = pickWeighted(r, OPERATIONS)
   const event: Record<string, unknown> = {
     timestamp: new Date(time).toISOString(),
     partner: PARTNERS[Math.floor(r() * PARTNERS.length)],
@@ -158,7 +140,7 @@ function attackEvents(a: Attack, r: () => number, minute: number, base: number, 
 
 /** Minute by minute, events sorted by time. */
 export function* abuseTraffic(o: AbuseTrafficOptions): Generator<Record<string, unknown>[]> {
-  const r = rng(o.seed)
+  const r = seededRandom(o.seed)
   const serial = { n: 0 }
   const corporate = o.corporateUsers ?? 0
   for (let m = 0; m < o.minutes; m++) {

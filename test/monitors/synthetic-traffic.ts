@@ -1,3 +1,6 @@
+import { seededRandom } from '../crash/seeded-random.js'
+import { pickWeighted } from '../weighted-pick.js'
+
 /**
  * A small PX-like request stream for the monitor tests: seven dimensions with
  * skewed values, a mild daily rhythm, baseline error rates and lognormal
@@ -33,29 +36,8 @@ const VALUES: Record<string, readonly [string, number][]> = {
   region: [['eastus', 40], ['centralus', 30], ['westeurope', 30]],
 }
 
-function rng(seed: number): () => number {
-  let s = seed >>> 0
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0
-    let t = s
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-function pick(rand: () => number, values: readonly [string, number][]): string {
-  const total = values.reduce((s, [, w]) => s + w, 0)
-  let r = rand() * total
-  for (const [v, w] of values) {
-    r -= w
-    if (r <= 0) return v
-  }
-  return values[values.length - 1]![0]
-}
-
 export function* syntheticTraffic(options: TrafficOptions): Generator<Record<string, unknown>[]> {
-  const rand = rng(options.seed)
+  const rand = seededRandom(options.seed)
   for (let m = 0; m < options.minutes; m++) {
     const minuteStart = options.start + m * 60_000
     const hour = new Date(minuteStart).getUTCHours()
@@ -65,7 +47,7 @@ export function* syntheticTraffic(options: TrafficOptions): Generator<Record<str
     for (let i = 0; i < n; i++) {
       const time = minuteStart + Math.floor((i / n) * 60_000)
       const event: Record<string, unknown> = { timestamp: new Date(time).toISOString() }
-      for (const [d, values] of Object.entries(VALUES)) event[d] = pick(rand, values)
+      for (const [d, values] of Object.entries(VALUES)) event[d] = pickWeighted(rand, values)
       event.instance = `${String(event.region)}-${1 + Math.floor(rand() * 8)}`
       if (options.extraDimension !== undefined) event[options.extraDimension] = rand() < 0.7 ? '2.1' : '2.2'
       const base = event.operation === 'psd2_session' ? 0.05 : 0.02
