@@ -22,6 +22,8 @@ export const DEFAULT_LATENESS_MS = 30_000
 const GRACE_MS = 20_000
 /** Localisation runs every this much event time. */
 const TICK_MS = 10_000
+/** How long a reported regression that ended still explains late alarms inside it that began before its end (event time). */
+const ENDED_MEMORY_MS = 6 * 3600_000
 /** Most alarms per detector kept for localisation (the latest). */
 const MAX_RECENT_ALARMS = 500
 /** Work done per turn of the event loop before yielding (ms). */
@@ -115,6 +117,8 @@ export class MonitorEngine {
   private readonly recent = new Map<string, Alarm[]>()
   private readonly explained = new WeakSet<Alarm>()
   private readonly reported = new Map<string, Map<number, Record<string, string>>>()
+  /** Per type: reported combinations whose regression ended (back in range), with when (event time), for a few hours. */
+  private readonly ended = new Map<string, { combo: number; at: number }[]>()
   private readonly observations: { type: string; dimensions: Record<string, string>; at: string; inRange: boolean }[] = []
   private running = false
   private idleTimer: NodeJS.Timeout | undefined
@@ -349,9 +353,29 @@ export class MonitorEngine {
     }
     for (const combo of cleared) {
       const dimensions = reported.get(combo)
-      if (dimensions !== undefined) this.observations.push({ type, dimensions, at, inRange: true })
+      if (dimensions !== undefined) {
+        this.observations.push({ type, dimensions, at, inRange: true })
+        this.noteEnded(type, combo, Date.parse(at))
+      }
       reported.delete(combo)
     }
+  }
+
+  private noteEnded(type: string, combo: number, at: number): void {
+    const list = (this.ended.get(type) ?? []).filter((e) => e.at > at - ENDED_MEMORY_MS)
+    list.push({ combo, at })
+    this.ended.set(type, list)
+  }
+
+  /**
+   * True when `root` lies inside a combination whose reported regression has
+   * ended, and its own change began before that end: the tail of the same
+   * regression (a slice whose evidence crossed the line late), not a new one.
+   */
+  private tailOfEnded(type: string, root: Alarm): boolean {
+    const list = this.ended.get(type)
+    if (list === undefined) return false
+    return list.some((e) => e.combo !== root.combo && root.startedAt < e.at && root.time - e.at < ENDED_MEMORY_MS && this.index.contains(e.combo, root.combo))
   }
 
   /** The watermark reached the next tick (every TICK_MS of event time): localise and report the alarms ready by then. */
@@ -375,7 +399,7 @@ export class MonitorEngine {
         if (Array.isArray(resolved) && resolved.length > 0) {
           const reported = this.reported.get(o.type)
           const combo = this.index.find(o.dimensions)
-          if (reported !== undefined && combo !== undefined) reported.delete(combo)
+          if (reported !== undefined && combo !== undefined && reported.delete(combo)) this.noteEnded(o.type, combo, Date.parse(o.at))
         }
       }
     }
@@ -458,7 +482,7 @@ export class MonitorEngine {
           }
           reported.delete(inside)
           widens = true
-        } else if (this.explained.has(root) || (rate && this.narrowsWithoutEvidence(now.get(root.combo) ?? root, reported, now))) {
+        } else if (this.explained.has(root) || this.tailOfEnded(type, root) || (rate && this.narrowsWithoutEvidence(now.get(root.combo) ?? root, reported, now))) {
           this.explained.add(root)
           continue
         }
