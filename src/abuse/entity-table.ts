@@ -32,22 +32,22 @@ const GROW_IF_FULL = 0.5
  * engine folds it into that user's incident (8 bytes per partner field).
  */
 export class EntityTable {
-  keyHi: Uint32Array
-  keyLo: Uint32Array
+  keyHi!: Uint32Array
+  keyLo!: Uint32Array
   /** Seconds since the engine's time base; 0 = empty slot. */
-  lastSeen: Uint32Array
-  firstSeen: Uint32Array
+  lastSeen!: Uint32Array
+  firstSeen!: Uint32Array
   /** Requests since first seen (how many it took to detect an entity). */
-  requests: Uint32Array
-  counters: Float32Array
-  cards: Uint16Array
-  flags: Uint16Array
+  requests!: Uint32Array
+  counters!: Float32Array
+  cards!: Uint16Array
+  flags!: Uint16Array
   /** Per partner field: low 32 bits of the dominant partner entity, and its decaying Misra-Gries count (0 = none). */
-  partnerKey: Uint32Array
-  partnerCount: Float32Array
+  partnerKey!: Uint32Array
+  partnerCount!: Float32Array
   count = 0
   evictions = 0
-  private mask: number
+  private mask = 0
   /** Called before an entity with flags set loses its slot (the engine drops its watch and alarm records). */
   onEvict: ((hi: number, lo: number, flags: number) => void) | undefined
 
@@ -58,18 +58,23 @@ export class EntityTable {
     readonly partners = 0,
   ) {
     if (detectors < 1 || detectors > MAX_TABLE_DETECTORS) throw new RangeError(`an entity table follows 1 to ${MAX_TABLE_DETECTORS} detectors; got ${detectors}`)
-    const slots = Math.min(INITIAL_SLOTS, floorPow2(maxEntities))
+    this.allocate(Math.min(INITIAL_SLOTS, floorPow2(maxEntities)))
+  }
+
+  /** Empty columns for `slots` entities (the constructor, and `grow` before it moves the entries over). */
+  private allocate(slots: number): void {
     this.mask = slots / SLOTS_PER_BUCKET - 1
     this.keyHi = new Uint32Array(slots)
     this.keyLo = new Uint32Array(slots)
     this.lastSeen = new Uint32Array(slots)
     this.firstSeen = new Uint32Array(slots)
     this.requests = new Uint32Array(slots)
-    this.counters = new Float32Array(slots * detectors * COUNTERS)
-    this.cards = new Uint16Array(trackCards ? slots * CARD_SLOTS : 0)
+    this.counters = new Float32Array(slots * this.detectors * COUNTERS)
+    this.cards = new Uint16Array(this.trackCards ? slots * CARD_SLOTS : 0)
     this.flags = new Uint16Array(slots)
-    this.partnerKey = new Uint32Array(slots * partners)
-    this.partnerCount = new Float32Array(slots * partners)
+    this.partnerKey = new Uint32Array(slots * this.partners)
+    this.partnerCount = new Float32Array(slots * this.partners)
+    this.count = 0
   }
 
   get slots(): number {
@@ -209,20 +214,8 @@ export class EntityTable {
 
   private grow(): void {
     const old = { keyHi: this.keyHi, keyLo: this.keyLo, lastSeen: this.lastSeen, firstSeen: this.firstSeen, requests: this.requests, counters: this.counters, cards: this.cards, flags: this.flags, partnerKey: this.partnerKey, partnerCount: this.partnerCount }
-    const slots = this.slots * 2
     const width = this.detectors * COUNTERS
-    this.mask = slots / SLOTS_PER_BUCKET - 1
-    this.keyHi = new Uint32Array(slots)
-    this.keyLo = new Uint32Array(slots)
-    this.lastSeen = new Uint32Array(slots)
-    this.firstSeen = new Uint32Array(slots)
-    this.requests = new Uint32Array(slots)
-    this.counters = new Float32Array(slots * width)
-    this.cards = new Uint16Array(this.trackCards ? slots * CARD_SLOTS : 0)
-    this.flags = new Uint16Array(slots)
-    this.partnerKey = new Uint32Array(slots * this.partners)
-    this.partnerCount = new Float32Array(slots * this.partners)
-    this.count = 0
+    this.allocate(this.slots * 2)
     // a doubled bucket count splits each old bucket in two: the entries always fit
     for (let s = 0; s < old.keyHi.length; s++) {
       if (old.lastSeen[s] === 0) continue

@@ -197,7 +197,7 @@ export class RateBank {
     return combo < this.capacity ? this.field(combo, EVENTS) : 0
   }
 
-  /** The baseline share of a combination at `time`, shrunk towards its parent's share as last seen (`rootRate` before any). */
+  /** The baseline share of a combination at `time`, shrunk towards its parent's share as last seen (`rootRate` before its first event). */
   rate(combo: number, time: number, rootRate: number): number {
     const prior = this.field(combo, PRIOR_RATE)
     return this.rateKept(combo, this.decay(combo, time), prior > 0 ? prior : rootRate)

@@ -229,7 +229,7 @@ export class PxEventSource {
     }
   }
 
-  /** One request of a caller stream: a benign heavy entity's (shaped by regressions like any) or an attack's. */
+  /** One request of a caller stream: a benign heavy entity's (shaped by regressions like every other) or an attack's. */
   private emitStream(batch: PxBatch, n: number, t: number, s: Stream): boolean {
     const spec = s.spec
     const r = s.rng
